@@ -1,0 +1,5 @@
+"""``python -m opendome``: the command line."""
+
+from opendome.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""OpenDome battle package (see DESIGN.md, package map)."""

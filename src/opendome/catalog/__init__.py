@@ -1,0 +1,1 @@
+"""OpenDome catalog package (see DESIGN.md, package map)."""

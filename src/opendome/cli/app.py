@@ -1,0 +1,33 @@
+"""The typer application: one module per command group, registered here."""
+
+from __future__ import annotations
+
+import typer
+
+import opendome
+
+app = typer.Typer(
+    name="opendome",
+    help="OpenDome: open, physics-based analysis of global multi-tier missile defense.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"opendome {opendome.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """OpenDome: open, physics-based analysis of global multi-tier missile defense."""
+
+
+# Command groups register themselves below, one line each (keep alphabetical).

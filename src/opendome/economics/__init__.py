@@ -1,0 +1,1 @@
+"""OpenDome economics package (see DESIGN.md, package map)."""

@@ -1,0 +1,1 @@
+"""OpenDome engine package (see DESIGN.md, package map)."""

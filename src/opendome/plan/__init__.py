@@ -1,0 +1,1 @@
+"""OpenDome plan package (see DESIGN.md, package map)."""

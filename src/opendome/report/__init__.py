@@ -1,0 +1,1 @@
+"""OpenDome report package (see DESIGN.md, package map)."""

@@ -1,0 +1,1 @@
+"""OpenDome scenario package (see DESIGN.md, package map)."""

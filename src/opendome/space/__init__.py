@@ -1,0 +1,1 @@
+"""OpenDome space package (see DESIGN.md, package map)."""

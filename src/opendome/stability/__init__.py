@@ -1,0 +1,1 @@
+"""OpenDome stability package (see DESIGN.md, package map)."""

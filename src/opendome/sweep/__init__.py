@@ -1,0 +1,1 @@
+"""OpenDome sweep package (see DESIGN.md, package map)."""
