@@ -31,3 +31,5 @@ def _root(
 
 
 # Command groups register themselves below, one line each (keep alphabetical).
+# Pattern: `from opendome.cli.<name> import register as _register_<name>` then `_register_<name>(app)`,
+# where `register(app: typer.Typer) -> None` adds the commands (see CONTRIBUTING.md).
