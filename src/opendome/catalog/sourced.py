@@ -46,6 +46,11 @@ def parse_sourced(raw: Any, where: str) -> SourcedValue:
             f"{where}: give exactly one of 'source' or 'notional' beside 'value', got {sorted(keys)}"
         )
     value = raw["value"]
+    if isinstance(value, str):  # PyYAML (YAML 1.1) reads 1.0e7 without a sign as a string
+        try:
+            value = float(value)
+        except ValueError:
+            raise CatalogDataError(f"{where}: value must be a number, got {value!r}") from None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise CatalogDataError(f"{where}: value must be a number, got {value!r}")
     text = str(raw.get("source") or raw.get("notional") or "").strip()
