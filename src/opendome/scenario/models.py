@@ -1,0 +1,232 @@
+"""Pydantic models of a scenario: the attacker's raid and the defender's layers.
+
+Validated once at the boundary: quantities with units become SI floats, catalog names are
+checked, and every problem is reported with its field path (see :mod:`opendome.scenario.errors`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from opendome.catalog import OBJECT_CLASSES, PHASES, load_catalog
+from opendome.scenario.units import TimeS
+
+PHASE_ORDER = {p: i for i, p in enumerate(PHASES)}
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{hint}known: {', '.join(known)}"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Point(_Strict):
+    """A point on the Earth's surface, geodetic latitude and longitude in degrees."""
+
+    lat: float = Field(ge=-90.0, le=90.0, description="geodetic latitude, degrees north")
+    lon: float = Field(ge=-180.0, le=180.0, description="longitude, degrees east")
+
+
+class Salvo(_Strict):
+    """Missiles of one type launched together from one point toward one aim point."""
+
+    name: str | None = Field(None, description="label shown in results")
+    missile: str = Field(description="missile class from the catalog, e.g. 'icbm-solid'")
+    count: int = Field(ge=1, le=100_000, description="number of missiles")
+    launch: Point
+    aim: Point
+    launch_time: TimeS = Field(0.0, description="launch time after the raid starts, e.g. '60 s'")
+    warheads: int = Field(1, ge=1, le=64, description="warheads (re-entry vehicles) per missile")
+    decoys: int = Field(0, ge=0, le=1000, description="credible decoys per missile")
+
+    @field_validator("missile")
+    @classmethod
+    def _known_missile(cls, v: str) -> str:
+        known = list(load_catalog().missiles)
+        if v not in known:
+            raise ValueError(f"unknown missile '{v}'; {_did_you_mean(v, known)}")
+        return v
+
+
+class Doctrine(_Strict):
+    """How a layer fires at one object.
+
+    ``salvo``: ``shots`` interceptors at once, in one engagement. ``shoot-look-shoot``: ``shots``
+    interceptors, a look (kill assessment, assumed perfect), and again on a survivor, for up to
+    ``looks + 1`` engagements as long as the layer's shot opportunities allow.
+    """
+
+    type: Literal["salvo", "shoot-look-shoot"] = "salvo"
+    shots: int = Field(1, ge=1, le=16, description="interceptors per engagement")
+    looks: int = Field(0, ge=0, le=8, description="looks (re-engagements) for shoot-look-shoot")
+
+    @model_validator(mode="after")
+    def _looks_need_sls(self) -> Doctrine:
+        if self.type == "salvo" and self.looks:
+            raise ValueError(
+                f"looks: {self.looks} needs type: shoot-look-shoot (a salvo has no look); "
+                "remove 'looks' or change the type"
+            )
+        return self
+
+    @property
+    def max_engagements(self) -> int:
+        """Engagements of one object the doctrine allows, before the window's limit."""
+        return 1 + self.looks if self.type == "shoot-look-shoot" else 1
+
+
+class KillProbabilities(_Strict):
+    """Single-shot kill probability by object class; unset classes come from the catalog."""
+
+    booster: float | None = Field(None, ge=0.0, le=1.0)
+    warhead: float | None = Field(None, ge=0.0, le=1.0)
+    decoy: float | None = Field(None, ge=0.0, le=1.0)
+
+
+class Layer(_Strict):
+    """One defensive layer: an interceptor type, its inventory, doctrine and probabilities."""
+
+    name: str = Field(min_length=1, description="unique name of the layer, e.g. 'space'")
+    phase: Literal["boost", "midcourse", "terminal"]
+    interceptor: str = Field(description="interceptor type from the catalog, e.g. 'gbi'")
+    inventory: int = Field(
+        ge=0,
+        le=10_000_000,
+        description="interceptors this layer can commit to the raid (for a space layer: those "
+        "in reach of the launch area, i.e. the constellation divided by the absentee ratio)",
+    )
+    doctrine: Doctrine = Doctrine()
+    opportunities: int = Field(
+        1,
+        ge=0,
+        le=16,
+        description="shot opportunities (engagement windows) per object; "
+        "shoot-look-shoot uses at most this many engagements",
+    )
+    opportunities_by_missile: dict[str, int] = Field(
+        default_factory=dict,
+        description="per missile class, overrides 'opportunities' (e.g. {hgv: 0})",
+    )
+    pk: KillProbabilities = KillProbabilities()
+    detection: float = Field(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="probability the layer detects and tracks an object (T of the standard "
+        "form T[1-(1-p)^n]); default 1 = perfect tracking, an upper bound",
+    )
+    discrimination: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="probability the layer recognises a decoy as a decoy and holds fire; "
+        "default 0 = no discrimination (APS 2003 and Sessler et al., 'Countermeasures', "
+        "UCS/MIT 2000, on credible midcourse decoys)",
+    )
+    reliability: float = Field(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="probability the layer works at all (common mode: battle management, "
+        "sensors, a design flaw); a failed layer fires but kills nothing",
+    )
+
+    @field_validator("interceptor")
+    @classmethod
+    def _known_interceptor(cls, v: str) -> str:
+        known = list(load_catalog().interceptors)
+        if v not in known:
+            raise ValueError(f"unknown interceptor '{v}'; {_did_you_mean(v, known)}")
+        return v
+
+    @field_validator("opportunities_by_missile")
+    @classmethod
+    def _known_missiles(cls, v: dict[str, int]) -> dict[str, int]:
+        known = list(load_catalog().missiles)
+        for key, n in v.items():
+            if key not in known:
+                raise ValueError(f"unknown missile '{key}'; {_did_you_mean(key, known)}")
+            if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 16:
+                raise ValueError(f"{key}: opportunities must be a whole number 0-16, got {n!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _interceptor_fits_phase(self) -> Layer:
+        phases = load_catalog().interceptors[self.interceptor].phases
+        if self.phase not in phases:
+            fitting = [k for k, i in load_catalog().interceptors.items() if self.phase in i.phases]
+            raise ValueError(
+                f"interceptor '{self.interceptor}' engages in {', '.join(phases)}, not in "
+                f"{self.phase}; set phase: {phases[0]} or use one of: {', '.join(fitting)}"
+            )
+        return self
+
+    def kill_probabilities(self) -> dict[str, float]:
+        """Return single-shot kill probability by object class (scenario value or catalog)."""
+        catalog_pk = load_catalog().interceptors[self.interceptor].pk_by_class()
+        return {
+            c: (getattr(self.pk, c) if getattr(self.pk, c) is not None else catalog_pk[c])
+            for c in OBJECT_CLASSES
+        }
+
+    def opportunities_for(self, missile: str) -> int:
+        """Return the shot opportunities this layer has against a missile class."""
+        return self.opportunities_by_missile.get(missile, self.opportunities)
+
+
+class Attacker(_Strict):
+    """The raid: salvos of missiles."""
+
+    salvos: list[Salvo] = Field(min_length=1)
+
+
+class Defender(_Strict):
+    """The defense: layers in flight order (boost, then midcourse, then terminal)."""
+
+    layers: list[Layer] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _order_and_names(self) -> Defender:
+        names = [layer.name for layer in self.layers]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"layer names must be unique; repeated: {', '.join(dupes)}")
+        order = [PHASE_ORDER[layer.phase] for layer in self.layers]
+        if order != sorted(order):
+            listed = ", ".join(f"{layer.name} ({layer.phase})" for layer in self.layers)
+            raise ValueError(
+                f"layers must be listed in flight order boost -> midcourse -> terminal; got {listed}"
+            )
+        return self
+
+
+class Scenario(_Strict):
+    """A whole scenario: what is attacked with what, and the defense against it."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    sources: list[str] = Field(
+        default_factory=list, description="public sources of the scenario's numbers"
+    )
+    attacker: Attacker
+    defender: Defender
+
+    def summary(self) -> str:
+        """Return a one-line summary: missiles, warheads, decoys, layers and inventories."""
+        missiles = sum(s.count for s in self.attacker.salvos)
+        warheads = sum(s.count * s.warheads for s in self.attacker.salvos)
+        decoys = sum(s.count * s.decoys for s in self.attacker.salvos)
+        layers = ", ".join(
+            f"{layer.name}: {layer.inventory} {layer.interceptor}" for layer in self.defender.layers
+        )
+        return (
+            f"{self.name}: {missiles} missiles, {warheads} warheads, {decoys} decoys "
+            f"in {len(self.attacker.salvos)} salvo(s); layers {layers}"
+        )

@@ -1,0 +1,101 @@
+"""Quantities with units at the scenario boundary: parsed once with pint into SI floats.
+
+A dimensional field takes a string with its unit (``"300 km"``, ``"7.2 km/s"``, ``"170 s"``).
+A bare number is refused with a message naming the expected dimension, so that a scenario file
+never depends on an implicit unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any
+
+import pint
+from pydantic import BeforeValidator, WithJsonSchema
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A physical dimension a field expects: pint dimensionality, SI unit, an example."""
+
+    name: str
+    pint_dimensionality: str
+    si_unit: str
+    example: str
+
+
+LENGTH = Dimension("length", "[length]", "m", "300 km")
+TIME = Dimension("time", "[time]", "s", "170 s")
+SPEED = Dimension("speed", "[length] / [time]", "m/s", "7.2 km/s")
+ACCELERATION = Dimension("acceleration", "[length] / [time] ** 2", "m/s^2", "10 g0")
+MASS = Dimension("mass", "[mass]", "kg", "1250 kg")
+
+
+@cache
+def unit_registry() -> pint.UnitRegistry:
+    """Return the shared pint registry (built on first use, not at import)."""
+    ureg = pint.UnitRegistry()
+    ureg.define("g0 = 9.80665 m/s^2")  # standard gravity (CGPM 1901), as in core.constants
+    return ureg
+
+
+def parse_quantity(value: Any, dim: Dimension) -> float:
+    """Parse ``value`` (a string with units) into SI units of ``dim``; raise ValueError if not.
+
+    The message of the error says what was received and how to write it.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"expected a {dim.name} with units, e.g. '{dim.example}'; got {value!r}")
+    if isinstance(value, int | float):
+        raise ValueError(
+            f"expected a {dim.name} with units, e.g. '{dim.example}'; got the bare number "
+            f"{value!r} (write the unit: '{value} {dim.si_unit}')"
+        )
+    if not isinstance(value, str):
+        raise ValueError(
+            f"expected a {dim.name} with units, e.g. '{dim.example}'; "
+            f"got a {type(value).__name__}"
+        )
+    ureg = unit_registry()
+    try:
+        q = ureg.Quantity(value.strip())
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError) as exc:
+        raise ValueError(
+            f"cannot read {value!r} as a {dim.name}; write a number and a unit, "
+            f"e.g. '{dim.example}' ({exc.__class__.__name__})"
+        ) from None
+    if not isinstance(q, ureg.Quantity) or q.dimensionless:
+        raise ValueError(
+            f"expected a {dim.name} with units, e.g. '{dim.example}'; got {value!r} with no unit"
+        )
+    if not q.check(dim.pint_dimensionality):
+        raise ValueError(
+            f"expected a {dim.name}, e.g. '{dim.example}'; got {value!r}, "
+            f"which has dimension {q.dimensionality}"
+        )
+    return float(q.to(dim.si_unit).magnitude)
+
+
+def _quantity_type(dim: Dimension) -> Any:
+    return Annotated[
+        float,
+        BeforeValidator(lambda v: parse_quantity(v, dim)),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "description": f"a {dim.name} with units, e.g. '{dim.example}'",
+                "examples": [dim.example],
+            }
+        ),
+    ]
+
+
+LengthM = _quantity_type(LENGTH)
+"""A length; SI value in metres after validation."""
+TimeS = _quantity_type(TIME)
+"""A time; SI value in seconds after validation."""
+SpeedMPerS = _quantity_type(SPEED)
+"""A speed; SI value in m/s after validation."""
+AccelerationMPerS2 = _quantity_type(ACCELERATION)
+"""An acceleration; SI value in m/s^2 after validation."""
