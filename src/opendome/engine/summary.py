@@ -1,0 +1,89 @@
+"""Summaries of a Monte Carlo run: the figures a user reads, with their sampling uncertainty."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from opendome.engine.analytic import plan_closed_form
+from opendome.engine.montecarlo import TrialResults
+from opendome.plan import EngagementPlan
+
+Z95 = 1.959963984540054
+"""Two-sided 95 % standard-normal quantile."""
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
+    """Return the Wilson score interval for a binomial proportion (Wilson 1927)."""
+    if trials <= 0:
+        raise ValueError("trials must be positive")
+    p = successes / trials
+    denom = 1.0 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denom
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def mean_interval(x: np.ndarray, z: float = Z95) -> tuple[float, float]:
+    """Return the normal-approximation interval of a sample mean."""
+    m = float(np.mean(x))
+    half = z * float(np.std(x, ddof=1)) / math.sqrt(x.size) if x.size > 1 else float("inf")
+    return m - half, m + half
+
+
+def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
+    """Return the run summary as a JSON-ready dict.
+
+    Keys: ``scenario``, ``trials``, ``seed``, ``warheads``, ``objects``, ``p_no_leak`` (with
+    ``p_no_leak_ci95``), ``expected_leakers`` (with ``expected_leakers_ci95``),
+    ``leaker_distribution`` (P(k leakers) for observed k), ``interceptors_used`` (mean by
+    layer), ``interceptors_used_p95``, ``inventory``, ``p_inventory_exhausted``,
+    ``warheads_killed`` (mean by layer), ``not_engaged`` (layer, salvo, reason), and
+    ``closed_form`` (exact values without inventory limits, for comparison).
+    """
+    t = results.trials
+    names = plan.layer_names
+    no_leak = int(np.count_nonzero(results.leakers == 0))
+    counts = np.bincount(results.leakers, minlength=1)
+    used = results.interceptors_used
+    exhausted = (used >= plan.inventory[None, :]) & (plan.inventory[None, :] > 0)
+    out: dict[str, Any] = {
+        "scenario": plan.scenario_name,
+        "trials": t,
+        "seed": results.seed,
+        "warheads": plan.n_warheads,
+        "objects": plan.n_objects,
+        "p_no_leak": no_leak / t,
+        "p_no_leak_ci95": list(wilson_interval(no_leak, t)),
+        "expected_leakers": float(results.leakers.mean()),
+        "expected_leakers_ci95": list(mean_interval(results.leakers)),
+        "leaker_distribution": {str(k): c / t for k, c in enumerate(counts.tolist()) if c},
+        "interceptors_used": {n: float(v) for n, v in zip(names, used.mean(axis=0), strict=True)},
+        "interceptors_used_p95": {
+            n: float(v) for n, v in zip(names, np.percentile(used, 95, axis=0), strict=True)
+        },
+        "inventory": {n: int(v) for n, v in zip(names, plan.inventory, strict=True)},
+        "p_inventory_exhausted": {
+            n: float(v) for n, v in zip(names, exhausted.mean(axis=0), strict=True)
+        },
+        "warheads_killed": {
+            n: float(v) for n, v in zip(names, results.warheads_killed.mean(axis=0), strict=True)
+        },
+        "not_engaged": [
+            {"layer": r.layer, "salvo": r.salvo, "reason": r.reason} for r in plan.no_engagement
+        ],
+    }
+    if plan.n_layers <= 12 and plan.n_warheads <= 5000:
+        cf = plan_closed_form(plan)
+        out["closed_form"] = {
+            "p_no_leak": cf.p_no_leak,
+            "expected_leakers": cf.expected_leakers,
+            "interceptors_used": {
+                n: float(v) for n, v in zip(names, cf.expected_interceptors, strict=True)
+            },
+            "note": "exact for unlimited inventory; differs from the Monte Carlo where a layer "
+            "runs out (see p_inventory_exhausted)",
+        }
+    return out
