@@ -1,0 +1,127 @@
+"""``opendome cost``: the 20-year life-cycle cost of an architecture or of a published preset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+import yaml
+
+from opendome.economics.cost import CostResult, life_cycle_cost
+from opendome.economics.presets import (
+    UnknownPresetError,
+    defaults,
+    layers_from_spec,
+    load_preset,
+    preset_names,
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _billions(x: float) -> str:
+    return f"{x / 1e9:,.1f}"
+
+
+def _table(result: CostResult) -> str:
+    cols = ("development", "procurement", "launch", "replacement", "operations", "total")
+    head = f"{'layer':<12}{'units':>8}{'buys':>5}" + "".join(f"{c:>13}" for c in cols)
+    lines = [f"20-year life-cycle cost, billions of {result.base_year} dollars", head]
+    for lc in result.layers:
+        vals = (lc.development_usd, lc.procurement_usd, lc.launch_usd, lc.replacement_usd,
+                lc.operations_usd, lc.total_usd)
+        lines.append(f"{lc.name:<12}{lc.units:>8,}{lc.buys:>5}"
+                     + "".join(f"{_billions(v):>13}" for v in vals))
+    lines.append(f"{'total':<25}" + " " * 13 * 5 + f"{_billions(result.total_usd):>13}")
+    lines.append(f"acquisition {_billions(result.acquisition_usd)}, "
+                 f"operations {_billions(result.operations_usd)}")
+    return "\n".join(lines)
+
+
+def _read_layers(path: Path) -> list[Any]:
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        _fail(f"SCENARIO: cannot read {str(path)!r} ({exc.strerror}); give an existing YAML file")
+    except yaml.YAMLError as exc:
+        _fail(f"SCENARIO: {str(path)!r} is not valid YAML ({exc.__class__.__name__}); fix the file")
+    layers = raw.get("layers") if isinstance(raw, dict) else None
+    if not isinstance(layers, list) or not layers:
+        _fail(f"SCENARIO: {str(path)!r} needs a 'layers' list of {{interceptor: KEY, count: N}}")
+    return list(layers)  # type: ignore[arg-type]
+
+
+def cost(
+    scenario: Path = typer.Argument(
+        None, help="YAML file with a 'layers' list of {interceptor: KEY, count: N, ...}."
+    ),
+    preset: str = typer.Option(
+        None, "--preset", help="Published case to reproduce (e.g. cbo-2026-sbi)."
+    ),
+    launch_price_usd_per_kg: float = typer.Option(
+        None, "--launch-price-usd-per-kg", help="Launch price for every space layer, USD per kg."
+    ),
+    horizon_yr: float = typer.Option(
+        None, "--horizon-yr", help="Horizon in years (default 20, or the preset's)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """Print the 20-year life-cycle cost by layer (constant dollars)."""
+    if (scenario is None) == (preset is None):
+        _fail(f"give either a SCENARIO file or --preset NAME (one of {preset_names()})", 2)
+    if launch_price_usd_per_kg is not None and launch_price_usd_per_kg < 0:
+        _fail("--launch-price-usd-per-kg: give a price >= 0 in USD per kg")
+    if horizon_yr is not None and horizon_yr <= 0:
+        _fail("--horizon-yr: give a horizon > 0 years")
+    out: dict[str, Any] = {}
+    if preset is not None:
+        try:
+            p = load_preset(preset)
+        except UnknownPresetError as exc:
+            _fail(f"--preset: {exc.args[0]}")
+        if horizon_yr is not None:
+            _fail("--horizon-yr: a preset keeps its published horizon; drop the option")
+        result = p.cost(launch_price_usd_per_kg)
+        out["preset"] = p.key
+        out["title"] = p.title
+        pub = {k: v.value for k, v in p.published_usd.items()}
+        out["published"] = pub
+        out["published_sources"] = {k: v.citation() for k, v in p.published_usd.items()}
+        key = "total_usd" if launch_price_usd_per_kg is None else "total_new_launch_usd"
+        if key in pub and (key == "total_usd" or
+                           launch_price_usd_per_kg == p.new_launch_price_usd_per_kg):
+            out["ratio_to_published_total"] = result.total_usd / pub[key]
+    else:
+        try:
+            layers = layers_from_spec(_read_layers(scenario))
+        except ValueError as exc:
+            _fail(f"SCENARIO {exc}")
+        if launch_price_usd_per_kg is not None:
+            layers = tuple(ly.with_launch_price(launch_price_usd_per_kg) for ly in layers)
+        dflt = defaults()
+        result = life_cycle_cost(layers, horizon_yr or dflt["horizon_yr"].value,
+                                 base_year=int(dflt["base_year"].value))
+        out["scenario"] = str(scenario)
+    out.update(result.as_dict())
+    if launch_price_usd_per_kg is not None:
+        out["launch_price_usd_per_kg"] = launch_price_usd_per_kg
+    if as_json:
+        typer.echo(json.dumps(out, indent=2))
+        return
+    if "title" in out:
+        typer.echo(out["title"])
+    typer.echo(_table(result))
+    if "ratio_to_published_total" in out:
+        key = "total_usd" if launch_price_usd_per_kg is None else "total_new_launch_usd"
+        typer.echo(f"published total {_billions(out['published'][key])}: ratio "
+                   f"{out['ratio_to_published_total']:.3f}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``cost`` command to the application."""
+    app.command("cost")(cost)
