@@ -43,7 +43,8 @@ def parse_sourced(raw: Any, where: str) -> SourcedValue:
     keys = set(raw) - {"value"}
     if keys not in ({"source"}, {"notional"}):
         raise CatalogDataError(
-            f"{where}: give exactly one of 'source' or 'notional' beside 'value', got {sorted(keys)}"
+            f"{where}: give exactly one of 'source' or 'notional' beside 'value', "
+            f"got {sorted(keys)}"
         )
     value = raw["value"]
     if isinstance(value, str):  # PyYAML (YAML 1.1) reads 1.0e7 without a sign as a string
@@ -85,7 +86,9 @@ def _parse_entry(body: Any, where: str) -> dict[str, Any]:
         elif isinstance(raw, dict):
             out[key] = _parse_entry(raw, path)
         elif isinstance(raw, int | float) and not isinstance(raw, bool):
-            raise CatalogDataError(f"{path}: a number needs its source: {{value: {raw}, source: ...}}")
+            raise CatalogDataError(
+                f"{path}: a number needs its source: {{value: {raw}, source: ...}}"
+            )
         else:
             out[key] = raw
     return out

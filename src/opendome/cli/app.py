@@ -33,3 +33,18 @@ def _root(
 # Command groups register themselves below, one line each (keep alphabetical).
 # Pattern: `from opendome.cli.<name> import register as _register_<name>` then `_register_<name>(app)`,
 # where `register(app: typer.Typer) -> None` adds the commands (see CONTRIBUTING.md).
+from opendome.cli.assign import register as _register_assign  # noqa: E402
+
+_register_assign(app)
+from opendome.cli.inputs import register as _register_inputs  # noqa: E402
+
+_register_inputs(app)
+from opendome.cli.run import register as _register_run  # noqa: E402
+
+_register_run(app)
+from opendome.cli.cost import register as _register_cost  # noqa: E402
+
+_register_cost(app)
+from opendome.cli.stability import register as _register_stability  # noqa: E402
+
+_register_stability(app)

@@ -94,7 +94,10 @@ def run_block(
                 for t in range(n_targets):
                     if not engaged[t]:
                         continue
-                    allowed = engagements_missile[layer, t] if boost else engagements_object[layer, t]
+                    if boost:
+                        allowed = engagements_missile[layer, t]
+                    else:
+                        allowed = engagements_object[layer, t]
                     if allowed <= r:
                         continue
                     s = n_shots if n_shots < remaining else remaining

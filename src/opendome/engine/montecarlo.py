@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -136,8 +137,9 @@ def simulate(
         draws = [draw_block(np.random.default_rng(children[k]), layout, per_block) for k in blocks]
         u = [np.concatenate(parts) for parts in zip(*draws, strict=True)]
         lo, hi = first * per_block, (blocks[-1] + 1) * per_block
-        run_block(*u, **arrays, leakers=leakers[lo:hi], used=used[lo:hi],
-                  warheads_killed=killed[lo:hi], layer_up=up[lo:hi])
+        outputs = (leakers[lo:hi], used[lo:hi], killed[lo:hi], up[lo:hi])
+        kernel: Any = run_block  # numba dispatcher; arguments in the kernel's order
+        kernel(*u, *arrays.values(), *outputs)
         if progress is not None:
             progress(min(hi, trials) - min(lo, trials))
     return TrialResults(leakers[:trials], used[:trials], killed[:trials], up[:trials], seed)

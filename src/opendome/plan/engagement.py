@@ -32,11 +32,11 @@ class NoEngagement:
 
 @dataclass(frozen=True)
 class EngagementPlan:
-    """Everything the engine needs, as arrays. Axis names: L layers, S salvos, M missiles, N objects.
+    """Everything the engine needs, as arrays: L layers, S salvos, M missiles, N objects.
 
     Attributes
     ----------
-    layer_is_boost : (L,) bool -- the layer engages missiles in boost (a kill removes all they carry)
+    layer_is_boost : (L,) bool -- the layer engages missiles in boost (a kill removes their load)
     inventory : (L,) int -- interceptors the layer can commit to the raid
     shots : (L,) int -- interceptors per engagement (doctrine)
     pk : (L, 3) float -- single-shot kill probability by class (booster, warhead, decoy)

@@ -1,1 +1,1 @@
-"""OpenDome report package (see DESIGN.md, package map)."""
+"""Tables, files and plots of results."""

@@ -69,7 +69,8 @@ def load_scenario(path: str | Path) -> Scenario:
 def builtin_names() -> list[str]:
     """Return the names of the built-in scenarios."""
     folder = resources.files("opendome.scenario").joinpath("builtin")
-    return sorted(f.name.removesuffix(".yaml") for f in folder.iterdir() if f.name.endswith(".yaml"))
+    return sorted(f.name.removesuffix(".yaml") for f in folder.iterdir()
+                  if f.name.endswith(".yaml"))
 
 
 def builtin_scenario(name: str = DEFAULT_SCENARIO) -> Scenario:
@@ -85,6 +86,13 @@ def resolve_scenario(spec: str | None) -> Scenario:
     """Return the scenario named by a path or a built-in name (None: the default)."""
     if spec is None:
         return builtin_scenario()
-    if spec in builtin_names() and not Path(spec).exists():
+    names = builtin_names()
+    if spec in names and not Path(spec).exists():
         return builtin_scenario(spec)
+    if not Path(spec).exists():
+        raise ScenarioError(
+            [f"(file): no such file '{spec}', nor a built-in scenario of that name; "
+             f"built-ins: {', '.join(names)}"],
+            spec,
+        )
     return load_scenario(spec)

@@ -202,7 +202,8 @@ class Defender(_Strict):
         if order != sorted(order):
             listed = ", ".join(f"{layer.name} ({layer.phase})" for layer in self.layers)
             raise ValueError(
-                f"layers must be listed in flight order boost -> midcourse -> terminal; got {listed}"
+                "layers must be listed in flight order boost -> midcourse -> terminal; "
+                f"got {listed}"
             )
         return self
 

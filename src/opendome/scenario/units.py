@@ -35,7 +35,7 @@ MASS = Dimension("mass", "[mass]", "kg", "1250 kg")
 @cache
 def unit_registry() -> pint.UnitRegistry:
     """Return the shared pint registry (built on first use, not at import)."""
-    ureg = pint.UnitRegistry()
+    ureg: pint.UnitRegistry = pint.UnitRegistry()
     ureg.define("g0 = 9.80665 m/s^2")  # standard gravity (CGPM 1901), as in core.constants
     return ureg
 
@@ -59,7 +59,7 @@ def parse_quantity(value: Any, dim: Dimension) -> float:
         )
     ureg = unit_registry()
     try:
-        q = ureg.Quantity(value.strip())
+        q: Any = ureg.Quantity(value.strip())
     except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError) as exc:
         raise ValueError(
             f"cannot read {value!r} as a {dim.name}; write a number and a unit, "

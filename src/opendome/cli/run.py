@@ -1,0 +1,57 @@
+"""``opendome run``: the main job, a Monte Carlo run of a scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from opendome.cli.common import print_json, scenario_or_exit, stderr, stdout
+from opendome.engine import simulate, summarize
+from opendome.plan import compile_plan
+from opendome.report.files import write_run
+from opendome.report.tables import headline, summary_table
+
+PROGRESS_OBJECT_TRIALS = 5_000_000
+"""Show a progress bar above this many object-trials (about half a second of work)."""
+
+
+def run(
+    scenario: str | None = typer.Argument(
+        None, help="Scenario file, or the name of a built-in scenario (default: the reference)."
+    ),
+    trials: int = typer.Option(20_000, "--trials", "-n", min=1, max=100_000_000,
+                               help="Monte Carlo trials."),
+    seed: int = typer.Option(0, "--seed", "-s", min=0, help="Seed of the random streams."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder for summary.json and trials.parquet."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
+) -> None:
+    """Run the Monte Carlo engine on a scenario and print the summary."""
+    sc = scenario_or_exit(scenario)
+    plan = compile_plan(sc)
+    work = trials * max(plan.n_objects, 1)
+    show = not as_json and work > PROGRESS_OBJECT_TRIALS and stderr.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"
+                  "/{task.total:,} trials"), TimeRemainingColumn(), console=stderr,
+                  transient=True, disable=not show) as bar:
+        task = bar.add_task(f"simulating {sc.name}", total=trials)
+        results = simulate(plan, trials, seed, progress=lambda n: bar.advance(task, n))
+    summary = summarize(plan, results)
+    written = write_run(out, plan, results, summary) if out is not None else []
+    if as_json:
+        print_json(summary)
+        return
+    stdout.print(sc.summary(), markup=False)
+    for line in headline(summary):
+        stdout.print(line, markup=False)
+    stdout.print(summary_table(summary))
+    for path in written:
+        stdout.print(f"wrote {path}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` to the application."""
+    app.command("run")(run)
