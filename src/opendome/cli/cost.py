@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import typer
-import yaml
 
+from opendome.cli.common import scenario_or_exit
 from opendome.economics.cost import CostResult, life_cycle_cost
 from opendome.economics.presets import (
     UnknownPresetError,
     defaults,
-    layers_from_spec,
+    layers_from_scenario,
     load_preset,
     preset_names,
 )
@@ -43,22 +42,9 @@ def _table(result: CostResult) -> str:
     return "\n".join(lines)
 
 
-def _read_layers(path: Path) -> list[Any]:
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        _fail(f"SCENARIO: cannot read {str(path)!r} ({exc.strerror}); give an existing YAML file")
-    except yaml.YAMLError as exc:
-        _fail(f"SCENARIO: {str(path)!r} is not valid YAML ({exc.__class__.__name__}); fix the file")
-    layers = raw.get("layers") if isinstance(raw, dict) else None
-    if not isinstance(layers, list) or not layers:
-        _fail(f"SCENARIO: {str(path)!r} needs a 'layers' list of {{interceptor: KEY, count: N}}")
-    return list(layers)  # type: ignore[arg-type]
-
-
 def cost(
-    scenario: Path = typer.Argument(
-        None, help="YAML file with a 'layers' list of {interceptor: KEY, count: N, ...}."
+    scenario: str = typer.Argument(
+        None, help="Scenario file or built-in name: its defender layers are costed."
     ),
     preset: str = typer.Option(
         None, "--preset", help="Published case to reproduce (e.g. cbo-2026-sbi)."
@@ -69,6 +55,10 @@ def cost(
     horizon_yr: float = typer.Option(
         None, "--horizon-yr", help="Horizon in years (default 20, or the preset's)."
     ),
+    absentee_ratio: float = typer.Option(
+        None, "--absentee-ratio",
+        help="SBIs in orbit per SBI in reach (scales a space layer's inventory; default 780).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print the 20-year life-cycle cost by layer (constant dollars)."""
@@ -76,6 +66,10 @@ def cost(
         _fail(f"give either a SCENARIO file or --preset NAME (one of {preset_names()})", 2)
     if launch_price_usd_per_kg is not None and launch_price_usd_per_kg < 0:
         _fail("--launch-price-usd-per-kg: give a price >= 0 in USD per kg")
+    if absentee_ratio is not None and absentee_ratio < 1:
+        _fail("--absentee-ratio: give a ratio >= 1 (satellites in orbit per one in reach)")
+    if absentee_ratio is not None and preset is not None:
+        _fail("--absentee-ratio: applies to a SCENARIO only; drop it with --preset")
     if horizon_yr is not None and horizon_yr <= 0:
         _fail("--horizon-yr: give a horizon > 0 years")
     out: dict[str, Any] = {}
@@ -97,16 +91,18 @@ def cost(
                            launch_price_usd_per_kg == p.new_launch_price_usd_per_kg):
             out["ratio_to_published_total"] = result.total_usd / pub[key]
     else:
-        try:
-            layers = layers_from_spec(_read_layers(scenario))
-        except ValueError as exc:
-            _fail(f"SCENARIO {exc}")
+        sc = scenario_or_exit(scenario)
+        dflt = defaults()
+        horizon_yr = horizon_yr or dflt["horizon_yr"].value
+        layers = layers_from_scenario(sc, absentee_ratio, horizon_yr)
         if launch_price_usd_per_kg is not None:
             layers = tuple(ly.with_launch_price(launch_price_usd_per_kg) for ly in layers)
-        dflt = defaults()
-        result = life_cycle_cost(layers, horizon_yr or dflt["horizon_yr"].value,
+        result = life_cycle_cost(layers, horizon_yr,
                                  base_year=int(dflt["base_year"].value))
-        out["scenario"] = str(scenario)
+        out["scenario"] = sc.name
+        out["absentee_ratio"] = (
+            dflt["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
+        )
     out.update(result.as_dict())
     if launch_price_usd_per_kg is not None:
         out["launch_price_usd_per_kg"] = launch_price_usd_per_kg
@@ -115,6 +111,9 @@ def cost(
         return
     if "title" in out:
         typer.echo(out["title"])
+    if "scenario" in out:
+        typer.echo(f"scenario {out['scenario']}; space layers: inventory x absentee ratio "
+                   f"{out['absentee_ratio']:g}")
     typer.echo(_table(result))
     if "ratio_to_published_total" in out:
         key = "total_usd" if launch_price_usd_per_kg is None else "total_new_launch_usd"

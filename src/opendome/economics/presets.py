@@ -8,7 +8,7 @@ defaults of ``costs.yaml`` for what the catalog does not give.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from opendome.economics.cost import (
     first_unit_cost_from_average,
     life_cycle_cost,
 )
+from opendome.scenario import Scenario
 
 COSTS_FILE = "costs.yaml"
 
@@ -116,20 +117,49 @@ def load_preset(name: str) -> Preset:
     )
 
 
+def _per_type(key: str) -> dict[str, float]:
+    body = load_data_file(COSTS_FILE).get("interceptor-costs", {}).get(key, {})
+    return {k: v.value for k, v in body.items() if isinstance(v, SourcedValue)}
+
+
 _LAYER_OVERRIDES = (
     "first_unit_cost_usd", "learning_rate", "mass_kg", "launch_price_usd_per_kg",
     "service_life_yr", "development_usd", "operations_usd_per_yr",
 )
 
 
-def layers_from_spec(spec: list[Mapping[str, Any]]) -> tuple[Layer, ...]:
+def layers_from_scenario(
+    scenario: Scenario, absentee_ratio: float | None = None, horizon_yr: float = 20.0
+) -> tuple[Layer, ...]:
+    """Return cost layers for a scenario's defender layers (see :func:`layers_from_spec`).
+
+    A layer's units are its inventory; a space layer's inventory counts the interceptors in
+    reach of the launch area, so its constellation is the inventory times ``absentee_ratio``
+    (default: costs.yaml's), rounded up.
+    """
+    ratio = defaults()["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
+    if ratio < 1:
+        raise ValueError(f"absentee_ratio must be >= 1, got {ratio!r}")
+    cat = load_catalog().interceptors
+    spec: list[dict[str, Any]] = []
+    for layer in scenario.defender.layers:
+        space = cat[layer.interceptor].basing == "space"
+        count = math.ceil(layer.inventory * ratio - 1e-9) if space else layer.inventory
+        spec.append({"name": layer.name, "interceptor": layer.interceptor, "count": count})
+    return layers_from_spec(spec, horizon_yr)
+
+
+def layers_from_spec(
+    spec: Sequence[Mapping[str, Any]], horizon_yr: float = 20.0
+) -> tuple[Layer, ...]:
     """Return cost layers for a list of ``{interceptor: KEY, count: N, [name], [overrides]}``.
 
-    The catalog gives the unit cost (taken as the first-unit cost), mass and service life of the
-    interceptor type; launch price, learning rate and operations (a fraction of procurement per
-    year) come from the defaults of costs.yaml unless the item overrides them (SI numbers, keys
-    as in :class:`~opendome.economics.cost.Layer`). Launch applies to space-based types only.
-    Raise ValueError naming the item and the fix.
+    The catalog gives the unit cost, mass and service life of the interceptor type. The unit
+    cost is the average at the type's ``reference_quantity`` of costs.yaml (``interceptor-costs``;
+    else at the layer's own buy over ``horizon_yr``), which fixes the first-unit cost of the
+    learning curve. Launch price, learning rate and operations come from costs.yaml unless the
+    item overrides them (SI numbers, keys as in :class:`~opendome.economics.cost.Layer`).
+    Launch applies to space-based types only. Raise ValueError naming the item and the fix.
     """
     cat = load_catalog().interceptors
     dflt = defaults()
@@ -153,8 +183,8 @@ def layers_from_spec(spec: list[Mapping[str, Any]]) -> tuple[Layer, ...]:
             raise ValueError(f"{where}: unknown keys {bad}; allowed: {sorted(_LAYER_OVERRIDES)}")
         ic = cat[str(key)]
         space = ic.basing == "space"
+        per_type = _per_type(str(key))
         params: dict[str, float] = {
-            "first_unit_cost_usd": ic.require("unit_cost_usd"),
             "learning_rate": dflt["learning_rate"].value,
             "mass_kg": (ic.get("mass_kg") or 0.0) if space else 0.0,
             "launch_price_usd_per_kg": dflt["launch_price_usd_per_kg"].value if space else 0.0,
@@ -167,9 +197,17 @@ def layers_from_spec(spec: list[Mapping[str, Any]]) -> tuple[Layer, ...]:
                 if isinstance(v, bool) or not isinstance(v, int | float):
                     raise ValueError(f"{where}.{k}: give a number in SI units, got {v!r}")
                 params[k] = float(v)
-        if "operations_usd_per_yr" not in item:
-            params["operations_usd_per_yr"] = (
-                dflt["operations_fraction_per_yr"].value * params["first_unit_cost_usd"] * count
+        if "first_unit_cost_usd" not in item:
+            life = params["service_life_yr"]
+            own = max(count * buys_in_horizon(horizon_yr, life), 1)
+            ref = per_type.get("reference_quantity")
+            params["first_unit_cost_usd"] = first_unit_cost_from_average(
+                ic.require("unit_cost_usd"), int(ref) if ref else own, params["learning_rate"]
             )
+        if "operations_usd_per_yr" not in item:
+            per_unit = per_type.get("operations_usd_per_unit_yr")
+            if per_unit is None:
+                per_unit = dflt["operations_fraction_per_yr"].value * ic.require("unit_cost_usd")
+            params["operations_usd_per_yr"] = per_unit * count
         layers.append(Layer(name=str(item.get("name", key)), units=count, **params))
     return tuple(layers)
