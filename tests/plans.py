@@ -1,0 +1,54 @@
+"""Random engagement plans for property tests (built directly, bypassing scenario files)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from opendome.plan import EngagementPlan
+
+
+@st.composite
+def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: int = 4,
+                 max_missiles: int = 4) -> EngagementPlan:
+    """Draw a small plan: 1-4 layers (boost first), 1-3 salvos, missiles with warheads/decoys."""
+    n_layers = draw(st.integers(1, max_layers))
+    n_boost = draw(st.integers(0, min(1, n_layers)))
+    n_salvos = draw(st.integers(1, 3))
+    counts = [draw(st.integers(1, max_missiles)) for _ in range(n_salvos)]
+    warheads = [draw(st.integers(1, 3)) for _ in range(n_salvos)]
+    decoys = [draw(st.integers(0, 3)) for _ in range(n_salvos)]
+    prob = st.floats(0.0, 1.0)
+    missile_salvo = np.repeat(np.arange(n_salvos), counts)
+    per_missile = np.array([w + d for w, d in zip(warheads, decoys, strict=True)])[missile_salvo]
+    object_missile = np.repeat(np.arange(missile_salvo.size), per_missile)
+    rank = np.arange(object_missile.size) - np.repeat(np.cumsum(per_missile) - per_missile,
+                                                      per_missile)
+    object_is_decoy = rank >= np.array(warheads)[missile_salvo][object_missile]
+    shots = np.array([draw(st.integers(1, 3)) for _ in range(n_layers)], dtype=np.int64)
+    engagements = np.array([[draw(st.integers(0, 3)) for _ in range(n_salvos)]
+                            for _ in range(n_layers)], dtype=np.int64)
+    if ample_inventory:
+        need = int(shots.max() * engagements.max(initial=1) * object_missile.size)
+        inventory = np.full(n_layers, need, dtype=np.int64)
+    else:
+        inventory = np.array([draw(st.integers(0, 12)) for _ in range(n_layers)], dtype=np.int64)
+    pk = np.array([[draw(prob) for _ in range(3)] for _ in range(n_layers)])
+    return EngagementPlan(
+        scenario_name="random",
+        layer_names=tuple(f"L{i}" for i in range(n_layers)),
+        layer_phases=tuple("boost" if i < n_boost else "midcourse" for i in range(n_layers)),
+        layer_interceptors=tuple("x" for _ in range(n_layers)),
+        salvo_names=tuple(f"S{i}" for i in range(n_salvos)),
+        layer_is_boost=np.arange(n_layers) < n_boost,
+        inventory=inventory,
+        shots=shots,
+        pk=pk,
+        p_detect=np.array([draw(prob) for _ in range(n_layers)]),
+        p_discriminate=np.array([draw(prob) for _ in range(n_layers)]),
+        p_reliable=np.array([draw(prob) for _ in range(n_layers)]),
+        engagements=engagements,
+        missile_salvo=missile_salvo.astype(np.int64),
+        object_missile=object_missile.astype(np.int64),
+        object_is_decoy=object_is_decoy,
+    )

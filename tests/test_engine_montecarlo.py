@@ -1,0 +1,122 @@
+"""Monte Carlo engine: against the independent reference loop, the closed form, invariants."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from plans import random_plans
+
+from opendome.engine import plan_closed_form, simulate
+from opendome.engine.kernel import run_block
+from opendome.engine.montecarlo import draw_block, kernel_arrays, random_layout
+from opendome.engine.reference import simulate_trial
+from opendome.plan import compile_plan
+from opendome.scenario import builtin_scenario
+
+
+def _kernel_on(plan, u):
+    b, n_layers = u[0].shape[0], plan.n_layers
+    out = (np.zeros(b, np.int32), np.zeros((b, n_layers), np.int32),
+           np.zeros((b, n_layers), np.int32), np.zeros((b, n_layers), np.bool_))
+    run_block(*u, *kernel_arrays(plan).values(), *out)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_plans(), __import__("hypothesis").strategies.integers(0, 2**32 - 1))
+def test_kernel_equals_reference_loop(plan, seed):
+    """Same random numbers, two independent implementations: identical trials."""
+    u = draw_block(np.random.default_rng(seed), random_layout(plan), 40)
+    leakers, used, killed, up = _kernel_on(plan, u)
+    for b in range(40):
+        ref = simulate_trial(plan, u[0][b], u[1][b], u[2][b], u[3][b])
+        assert ref[0] == leakers[b]
+        assert ref[1] == used[b].tolist()
+        assert ref[2] == killed[b].tolist()
+        assert ref[3] == up[b].tolist()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_plans(ample_inventory=True))
+def test_monte_carlo_agrees_with_closed_form(plan):
+    """With ample inventory the closed form is exact: agree within 5 standard errors.
+
+    Uniforms are float32, so probabilities are resolved to 2^-24 (6e-8): tolerances include it.
+    """
+    res = 2.0**-24 * 16
+    trials = 20_000
+    r = simulate(plan, trials, seed=7)
+    cf = plan_closed_form(plan)
+    p0 = cf.p_no_leak
+    se_p0 = math.sqrt(max(p0 * (1 - p0), 1e-12) / trials)
+    assert abs((r.leakers == 0).mean() - p0) <= 5 * se_p0 + res
+    pmf = cf.leaker_pmf
+    k = np.arange(pmf.size)
+    var = float(np.dot(k**2, pmf) - cf.expected_leakers**2)
+    assert abs(r.leakers.mean() - cf.expected_leakers) <= (
+        5 * math.sqrt(max(var, 0) / trials) + res * plan.n_warheads)
+    for layer in range(plan.n_layers):
+        used = r.interceptors_used[:, layer]
+        se = float(used.std()) / math.sqrt(trials)
+        assert abs(used.mean() - cf.expected_interceptors[layer]) <= (
+            5 * se + res * float(plan.inventory[layer]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_plans())
+def test_inventory_never_exceeded_and_counts_consistent(plan):
+    r = simulate(plan, 500, seed=3)
+    assert (r.interceptors_used <= plan.inventory[None, :]).all()
+    assert (r.leakers >= 0).all()
+    # every warhead is killed by one layer or leaks
+    assert (r.warheads_killed.sum(axis=1) + r.leakers <= plan.n_warheads).all()
+    assert (r.warheads_killed.sum(axis=1) + r.leakers == plan.n_warheads).all()
+
+
+def test_same_seed_same_result_whatever_the_chunk():
+    plan = compile_plan(builtin_scenario("decoy-saturation"))
+    a = simulate(plan, 3000, seed=11, chunk_blocks=1)
+    b = simulate(plan, 3000, seed=11, chunk_blocks=5)
+    c = simulate(plan, 5000, seed=11)
+    assert np.array_equal(a.leakers, b.leakers)
+    assert np.array_equal(a.interceptors_used, b.interceptors_used)
+    assert np.array_equal(a.leakers, c.leakers[:3000])  # trial i depends only on (seed, i)
+    d = simulate(plan, 3000, seed=12)
+    assert not np.array_equal(a.leakers, d.leakers)
+
+
+def test_exhaustion_hand_worked():
+    """One layer, perfect tracking, W warheads, I interceptors, salvos of n.
+
+    First come, first served: floor(I/n) warheads get n shots, one gets the I mod n left,
+    the rest none. E[leakers] = f (1-p)^n + [r>0] (1-p)^r + (W - f - [r>0]).
+    """
+    from dataclasses import replace
+
+    base = compile_plan(builtin_scenario("glide-vehicles"))
+    w, inv, n, p = 12, 17, 3, 0.6
+    plan = replace(base, layer_names=("L",), layer_phases=("terminal",),
+                   layer_interceptors=("x",), layer_is_boost=np.array([False]),
+                   inventory=np.array([inv]), shots=np.array([n]), pk=np.array([[0, p, p]]),
+                   p_detect=np.array([1.0]), p_discriminate=np.array([0.0]),
+                   p_reliable=np.array([1.0]), engagements=np.array([[1]]),
+                   missile_salvo=np.zeros(w, np.int64), object_missile=np.arange(w),
+                   object_is_decoy=np.zeros(w, bool))
+    f, rem = divmod(inv, n)
+    expected = f * (1 - p) ** n + (1 - p) ** rem + (w - f - 1)
+    trials = 40_000
+    r = simulate(plan, trials, seed=5)
+    assert (r.interceptors_used[:, 0] == inv).all()
+    var = f * (1 - p) ** n * (1 - (1 - p) ** n) + (1 - p) ** rem * (1 - (1 - p) ** rem)
+    assert r.leakers.mean() == pytest.approx(expected, abs=5 * math.sqrt(var / trials))
+
+
+def test_decoys_exhaust_midcourse_in_saturation_scenario():
+    """Built-in decoy-saturation: the midcourse layers run out in (nearly) every trial."""
+    plan = compile_plan(builtin_scenario("decoy-saturation"))
+    r = simulate(plan, 2000, seed=1)
+    gbi = plan.layer_names.index("midcourse-gbi")
+    assert (r.interceptors_used[:, gbi] == plan.inventory[gbi]).mean() > 0.99
+    unlimited = plan_closed_form(plan).expected_leakers
+    assert r.leakers.mean() > 2 * unlimited  # inventory, not kill probability, limits it
