@@ -9,12 +9,14 @@ Exchange model (OpenDome's abstraction; no geography). A posture has survivable 
 targetable), vulnerable warheads on launchers (``warheads_per_launcher`` each), a kill
 probability per attacking warhead against a launcher, and the number of delivered warheads
 that destroys ``1 - 1/e`` (63 %) of its value, ``D = 1 - exp(-delivered / value_warheads)``.
-When X strikes first it aims ``attack_warheads_per_launcher`` warheads at each of Y's vulnerable
-launchers (as many as it has), and every other warhead at Y's value; Y retaliates on X's value
-with everything that survives. A side's missile defense protects its value: it meets the
-warheads aimed at that value with the closed form of :mod:`opendome.stability.exchange`, so it
-makes a ragged retaliation leak less than a full first strike (defenses enter as leakage of the
-retaliatory strike). Launchers are not defended.
+When X strikes first it aims r warheads at each of Y's vulnerable launchers
+and every other warhead at Y's value, choosing r (from 0 to ``max_attack_warheads_per_launcher``
+in steps of 1/4, within the warheads it has) to minimize its own cost of the exchange; Y
+retaliates on X's value with everything that survives. A side's missile defense protects its
+value: it meets the warheads aimed at that value with the closed form of
+:mod:`opendome.stability.exchange`, so it makes a ragged retaliation leak less than a full first
+strike (defenses enter as leakage of the retaliatory strike). Launchers are not defended.
+Values of the index above 1 mean going first costs each side more than being struck first.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class Posture:
     warheads_per_launcher: float
     kill_probability: float
     value_warheads: float
-    attack_warheads_per_launcher: float = 1.0
+    max_attack_warheads_per_launcher: float = 2.0
     defense: Defense = field(default_factory=Defense)
 
     @property
@@ -102,6 +104,7 @@ def exchange_cost(d_own: float, d_other: float) -> float:
 class Exchange:
     """Outcome of one side striking first: damages and the costs to the two sides."""
 
+    attack_warheads_per_launcher: float
     counterforce_warheads: float
     countervalue_warheads: float
     retaliation_warheads: float
@@ -111,24 +114,46 @@ class Exchange:
     cost_to_defender: float
 
 
-def first_strike(attacker: Posture, target: Posture) -> Exchange:
-    """Return the exchange in which ``attacker`` strikes ``target`` first."""
+ALLOCATION_STEP = 0.25
+"""Step of the first striker's search over warheads per enemy launcher."""
+
+
+def _exchange(attacker: Posture, target: Posture, cf: float) -> Exchange:
     launchers = target.launchers
-    cf = min(attacker.attack_warheads_per_launcher * launchers, attacker.warheads)
-    surv = surviving_fraction(cf / launchers, attacker.kill_probability) if launchers > 0 else 1.0
+    r = cf / launchers if launchers > 0 else 0.0
+    surv = surviving_fraction(r, attacker.kill_probability) if launchers > 0 else 1.0
     cv = attacker.warheads - cf
     retaliation = target.survivable_warheads + target.vulnerable_warheads * surv
     d_attacker = damage(float(attacker.defense.delivered(retaliation)), attacker.value_warheads)
     d_target = damage(float(target.defense.delivered(cv)), target.value_warheads)
     return Exchange(
-        counterforce_warheads=cf,
-        countervalue_warheads=cv,
-        retaliation_warheads=retaliation,
+        attack_warheads_per_launcher=float(r),
+        counterforce_warheads=float(cf),
+        countervalue_warheads=float(cv),
+        retaliation_warheads=float(retaliation),
         damage_to_attacker=d_attacker,
         damage_to_defender=d_target,
         cost_to_attacker=exchange_cost(d_attacker, d_target),
         cost_to_defender=exchange_cost(d_target, d_attacker),
     )
+
+
+def first_strike(attacker: Posture, target: Posture) -> Exchange:
+    """Return the exchange in which ``attacker`` strikes ``target`` first, at its best allocation.
+
+    The attacker takes the warheads per enemy launcher (0 to its maximum, step 1/4, within its
+    force) that minimize its own cost; ties go to the smaller counterforce attack.
+    """
+    launchers = target.launchers
+    steps = np.arange(0.0, attacker.max_attack_warheads_per_launcher + 1e-9, ALLOCATION_STEP)
+    candidates = sorted({min(r * launchers, attacker.warheads) for r in steps})
+    best: Exchange | None = None
+    for cf in candidates:
+        ex = _exchange(attacker, target, cf)
+        if best is None or ex.cost_to_attacker < best.cost_to_attacker - 1e-15:
+            best = ex
+    assert best is not None  # candidates always holds 0
+    return best
 
 
 @dataclass(frozen=True)
