@@ -86,10 +86,23 @@ def cost(
         pub = {k: v.value for k, v in p.published_usd.items()}
         out["published"] = pub
         out["published_sources"] = {k: v.citation() for k, v in p.published_usd.items()}
-        key = "total_usd" if launch_price_usd_per_kg is None else "total_new_launch_usd"
-        if key in pub and (key == "total_usd" or
-                           launch_price_usd_per_kg == p.new_launch_price_usd_per_kg):
-            out["ratio_to_published_total"] = result.total_usd / pub[key]
+        new_lp = p.new_launch_price_usd_per_kg
+        if launch_price_usd_per_kg is None and "total_usd" in pub:
+            out["ratio_to_published_total"] = result.total_usd / pub["total_usd"]
+        elif launch_price_usd_per_kg == new_lp and "total_new_launch_usd" in pub:
+            out["ratio_to_published_total"] = result.total_usd / pub["total_new_launch_usd"]
+        if launch_price_usd_per_kg is None and new_lp is not None:
+            new_total = p.cost(new_lp).total_usd
+            block: dict[str, float] = {
+                "launch_price_usd_per_kg": new_lp,
+                "total_usd": new_total,
+                "reduction": 1.0 - new_total / result.total_usd,
+            }
+            if "total_new_launch_usd" in pub and "total_usd" in pub:
+                block["published_total_usd"] = pub["total_new_launch_usd"]
+                block["ratio_to_published_total"] = new_total / pub["total_new_launch_usd"]
+                block["published_reduction"] = 1.0 - pub["total_new_launch_usd"] / pub["total_usd"]
+            out["at_new_launch_price"] = block
     else:
         sc = scenario_or_exit(scenario)
         dflt = defaults()
@@ -115,10 +128,21 @@ def cost(
         typer.echo(f"scenario {out['scenario']}; space layers: inventory x absentee ratio "
                    f"{out['absentee_ratio']:g}")
     typer.echo(_table(result))
+    if launch_price_usd_per_kg is not None:
+        typer.echo(f"launch price of space layers set to {launch_price_usd_per_kg:,.0f} USD/kg")
     if "ratio_to_published_total" in out:
         key = "total_usd" if launch_price_usd_per_kg is None else "total_new_launch_usd"
         typer.echo(f"published total {_billions(out['published'][key])}: ratio "
                    f"{out['ratio_to_published_total']:.3f}")
+    if "at_new_launch_price" in out:
+        blk = out["at_new_launch_price"]
+        line = (f"at the new launch price {blk['launch_price_usd_per_kg']:,.0f} USD/kg: total "
+                f"{_billions(blk['total_usd'])} ({-100 * blk['reduction']:.1f} %)")
+        if "published_total_usd" in blk:
+            line += (f"; published {_billions(blk['published_total_usd'])} "
+                     f"({-100 * blk['published_reduction']:.1f} %), ratio "
+                     f"{blk['ratio_to_published_total']:.3f}")
+        typer.echo(line)
 
 
 def register(app: typer.Typer) -> None:
