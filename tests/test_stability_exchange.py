@@ -145,3 +145,10 @@ def test_exchange_point_fields():
     assert pt.expected_delivered >= 10
     assert pt.warheads_per_interceptor == pytest.approx(0.75 / 4)
     assert pt.cost_exchange_ratio == pytest.approx(20e6 * 4 / (0.75 * 10e6))
+    assert pt.defender_cost_per_warhead_stopped_usd == pytest.approx(20e6 * 4 / 0.75)
+    assert pt.attacker_cost_per_warhead_delivered_usd == pytest.approx(10e6)
+    # Leakage regime: R = 2 needs W = 8 (q = 0.75), each added warhead delivers 1/4.
+    low = exchange_point(100, 2, 0.5, 2, decoys=1, interceptor_cost_usd=20e6, warhead_cost_usd=1e7)
+    assert low.regime == "leakage" and low.warheads_needed == 8
+    assert low.attacker_cost_per_warhead_delivered_usd == pytest.approx(4e7)
+    assert low.defender_cost_per_warhead_stopped_usd == float("inf")

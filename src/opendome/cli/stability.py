@@ -69,6 +69,10 @@ def exchange(
         None, "--warhead-cost-usd", help="Attacker's cost per added warhead, USD."
     ),
     decoy_cost_usd: float = typer.Option(0.0, "--decoy-cost-usd", help="Cost per decoy, USD."),
+    absentee_ratio: float = typer.Option(
+        1.0, "--absentee-ratio",
+        help="Interceptors deployed per one able to engage (SBIs): multiplies the cost.",
+    ),
     force_sizes: str = typer.Option(
         None, "--force-sizes", help="Also tabulate delivered warheads for these attack sizes."
     ),
@@ -97,14 +101,20 @@ def exchange(
          "--interceptor-cost-usd: give a cost >= 0"),
         (warhead_cost_usd is None or warhead_cost_usd > 0, "--warhead-cost-usd: give a cost > 0"),
         (decoy_cost_usd >= 0, "--decoy-cost-usd: give a cost >= 0"),
+        (absentee_ratio >= 1, "--absentee-ratio: give a ratio >= 1"),
     ]
     for ok, message in checks:
         if not ok:
             _fail(message)
+    engage_cost_usd = None
+    if interceptor_cost_usd is not None:
+        engage_cost_usd = interceptor_cost_usd * absentee_ratio
     point = exchange_point(interceptors, shots, pk, deliver, decoys, track_probability,
-                           interceptor_cost_usd, warhead_cost_usd, decoy_cost_usd)
+                           engage_cost_usd, warhead_cost_usd, decoy_cost_usd)
     out: dict[str, Any] = point.as_dict()
     out["interceptor_cost_usd"] = interceptor_cost_usd
+    out["absentee_ratio"] = absentee_ratio
+    out["cost_per_interceptor_able_to_engage_usd"] = engage_cost_usd
     out["warhead_cost_usd"] = warhead_cost_usd
     out["decoy_cost_usd"] = decoy_cost_usd
     if force_sizes is not None:
@@ -119,10 +129,14 @@ def exchange(
         return
     for key in ("negation_probability", "warheads_to_exhaust", "warheads_needed",
                 "warheads_needed_without_defense", "expected_delivered", "regime",
-                "warheads_per_interceptor", "cost_exchange_ratio"):
+                "warheads_per_interceptor", "defender_cost_per_warhead_stopped_usd",
+                "attacker_cost_per_warhead_delivered_usd", "cost_exchange_ratio"):
         value = out[key]
-        text = f"{value:.4g}" if isinstance(value, float) else str(value)
-        typer.echo(f"{key:<34}{text}")
+        if isinstance(value, float):
+            text = f"{value:,.4g}" if abs(value) < 1e6 or math.isinf(value) else f"{value:,.0f}"
+        else:
+            text = str(value)
+        typer.echo(f"{key:<41}{text}")
     if "force_sizes" in out:
         typer.echo(f"{'warheads':>10}{'delivered, no defense':>24}{'delivered, defense':>21}")
         for row in out["force_sizes"]:

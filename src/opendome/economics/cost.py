@@ -134,6 +134,7 @@ class LayerCost:
         out: dict[str, float | int | str] = dict(asdict(self))
         out["acquisition_usd"] = self.acquisition_usd
         out["total_usd"] = self.total_usd
+        out["total_per_unit_usd"] = self.total_usd / self.units if self.units else 0.0
         return out
 
 

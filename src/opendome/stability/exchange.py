@@ -176,6 +176,8 @@ class ExchangePoint:
     expected_delivered: float
     regime: str
     warheads_per_interceptor: float
+    defender_cost_per_warhead_stopped_usd: float | None
+    attacker_cost_per_warhead_delivered_usd: float | None
     cost_exchange_ratio: float | None
 
     def as_dict(self) -> dict[str, float | str | None]:
@@ -196,9 +198,22 @@ def exchange_point(
 ) -> ExchangePoint:
     """Return the exchange for delivering ``deliver`` warheads against the defense.
 
-    The cost exchange ratio is given when both the interceptor and the warhead cost are.
+    The defender's marginal cost per warhead stopped (``c_i / (-dE/dI)``, ``inf`` in the leakage
+    regime) is given with the interceptor cost, the attacker's marginal cost per warhead
+    delivered (``(c_w + d c_d) / (dE/dW)``) with the warhead cost, and their ratio with both.
     """
     w = float(warheads_needed(deliver, interceptors, shots, pk, decoys, track_probability))
+    rate = float(marginal_warheads_per_interceptor(
+        w, interceptors, shots, pk, decoys, track_probability))
+    defender: float | None = None
+    if interceptor_cost_usd is not None:
+        defender = interceptor_cost_usd / rate if rate > 0 else float("inf")
+    attacker: float | None = None
+    if warhead_cost_usd is not None:
+        q = float(negation_probability(pk, shots, track_probability))
+        de_dw = 1.0 if rate > 0 else 1.0 - q
+        cost = warhead_cost_usd + decoys * decoy_cost_usd
+        attacker = cost / de_dw if de_dw > 0 else float("inf")
     cer: float | None = None
     if interceptor_cost_usd is not None and warhead_cost_usd is not None:
         cer = float(cost_exchange_ratio(
@@ -219,7 +234,8 @@ def exchange_point(
         expected_delivered=float(expected_delivered(w, interceptors, shots, pk, decoys,
                                                     track_probability)),
         regime=str(regime(w, interceptors, shots, decoys)),
-        warheads_per_interceptor=float(marginal_warheads_per_interceptor(
-            w, interceptors, shots, pk, decoys, track_probability)),
+        warheads_per_interceptor=rate,
+        defender_cost_per_warhead_stopped_usd=defender,
+        attacker_cost_per_warhead_delivered_usd=attacker,
         cost_exchange_ratio=cer,
     )
