@@ -147,7 +147,7 @@ def exchange(
 @stability_app.command("first-strike")
 def first_strike_table(
     interceptors_a: str = typer.Option(
-        "0,200,400,800,1200,1600,2000,2400", "--interceptors-a",
+        "0,400,800,1200,1600,2000,2400,3200,4800", "--interceptors-a",
         help="Sizes of side A's defense to tabulate (comma-separated).",
     ),
     interceptors_b: float = typer.Option(0.0, "--interceptors-b", help="Side B's defense size."),
@@ -184,6 +184,11 @@ def first_strike_table(
         typer.echo(json.dumps(_json_safe(out), indent=2))
         return
     typer.echo("First-strike stability (Kent & Thaler 1989) as side A's defense grows")
+    for label, p in (("A", a), ("B", b)):
+        typer.echo(f"{label}: {p.survivable_warheads:,.0f} survivable + "
+                   f"{p.vulnerable_warheads:,.0f} vulnerable warheads "
+                   f"({p.warheads_per_launcher:g} per launcher), kill probability "
+                   f"{p.kill_probability:g}, value scale {p.value_warheads:g} warheads")
     typer.echo(f"B's defense: {interceptors_b:g} interceptors; {shots} shots per object, pk {pk:g}")
     head = ("A interceptors", "ratio A", "ratio B", "index", "D_A (A 1st)", "D_A (B 1st)")
     typer.echo("".join(f"{h:>15}" for h in head))
