@@ -10,9 +10,9 @@ assessment) up to the plan's engagements. Inventory is shared across the raid un
 rule: engagement rounds in order, targets in allocation order within a round, until the
 layer's inventory runs out (a last, short salvo fires what is left).
 
-Random numbers are drawn outside the kernel (see :mod:`opendome.engine.montecarlo`) with the
-layout: ``u_reliable (B, L)``, ``u_detect (B, L, N)``, ``u_discriminate (B, L, N)``,
-``u_kill (B, L, R, N)``; a boost layer uses index m < M of the N axis for missile m.
+Random numbers come from :mod:`opendome.core.counter_rng`, addressed by (trial, layer, slot,
+target): a boost layer's targets are missiles (index m), other layers' are objects (index o).
+Only the numbers a trial needs are computed.
 """
 
 from __future__ import annotations
@@ -20,15 +20,21 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from opendome.core.counter_rng import (
+    SLOT_DETECT,
+    SLOT_DISCRIMINATE,
+    SLOT_KILL,
+    SLOT_RELIABILITY,
+    trial_key,
+    uniform,
+)
 from opendome.plan import CLASS_BOOSTER, CLASS_DECOY, CLASS_WARHEAD
 
 
 @njit(cache=True, nogil=True)
-def run_block(
-    u_reliable: np.ndarray,
-    u_detect: np.ndarray,
-    u_discriminate: np.ndarray,
-    u_kill: np.ndarray,
+def run_trials(
+    key: int,
+    first_trial: int,
     layer_is_boost: np.ndarray,
     inventory: np.ndarray,
     shots: np.ndarray,
@@ -45,12 +51,14 @@ def run_block(
     warheads_killed: np.ndarray,
     layer_up: np.ndarray,
 ) -> None:
-    """Simulate B trials; write leakers (B,), used, warheads_killed, layer_up (B, L) in place.
+    """Simulate trials first_trial ... first_trial + B - 1 of the run with random ``key``.
+
+    Writes leakers (B,), used, warheads_killed and layer_up (B, L) in place.
 
     ``kill_table[l, c, s]`` is the kill probability of an engagement of ``s`` shots on class c;
     ``engagements_object`` (L, N) and ``engagements_missile`` (L, M) the allowed engagements.
     """
-    n_trials = u_reliable.shape[0]
+    n_trials = leakers.shape[0]
     n_layers = layer_is_boost.size
     n_objects = object_missile.size
     n_missiles = engagements_missile.shape[1]
@@ -63,10 +71,11 @@ def run_block(
             warheads_on[object_missile[o]] += 1
 
     for b in range(n_trials):
+        tkey = trial_key(key, first_trial + b)
         object_alive[:] = True
         missile_alive[:] = True
         for layer in range(n_layers):
-            up = u_reliable[b, layer] < p_reliable[layer]
+            up = uniform(tkey, layer, SLOT_RELIABILITY, 0) < p_reliable[layer]
             layer_up[b, layer] = up
             remaining = inventory[layer]
             n_shots = shots[layer]
@@ -82,9 +91,9 @@ def run_block(
                 else:
                     allowed = engagements_object[layer, t]
                     e = object_alive[t] and allowed > 0
-                e = e and u_detect[b, layer, t] < p_detect[layer]
+                e = e and uniform(tkey, layer, SLOT_DETECT, t) < p_detect[layer]
                 if e and not boost and object_is_decoy[t]:
-                    e = u_discriminate[b, layer, t] >= p_discriminate[layer]
+                    e = uniform(tkey, layer, SLOT_DISCRIMINATE, t) >= p_discriminate[layer]
                 engaged[t] = e
                 if e and allowed > max_rounds:
                     max_rounds = allowed
@@ -109,7 +118,7 @@ def run_block(
                         cls = CLASS_DECOY
                     else:
                         cls = CLASS_WARHEAD
-                    if up and u_kill[b, layer, r, t] < kill_table[layer, cls, s]:
+                    if up and uniform(tkey, layer, SLOT_KILL + r, t) < kill_table[layer, cls, s]:
                         engaged[t] = False
                         if boost:
                             missile_alive[t] = False

@@ -8,11 +8,16 @@ kernel's speed against it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-from numpy.typing import NDArray
-
+from opendome.core.counter_rng import (
+    SLOT_DETECT,
+    SLOT_DISCRIMINATE,
+    SLOT_KILL,
+    SLOT_RELIABILITY,
+    uniform_py,
+)
 from opendome.plan import EngagementPlan
 
 
@@ -28,12 +33,14 @@ class _Threat:
 
 def simulate_trial(
     plan: EngagementPlan,
-    u_reliable: NDArray[np.floating],
-    u_detect: NDArray[np.floating],
-    u_discriminate: NDArray[np.floating],
-    u_kill: NDArray[np.floating],
+    key: int,
+    trial: int,
+    draw: Callable[[], float] | None = None,
 ) -> tuple[int, list[int], list[int], list[bool]]:
-    """Run one trial on the given uniforms (one trial's slices of the kernel's layout).
+    """Run trial number ``trial`` of the run with random ``key`` (pure Python random numbers).
+
+    With ``draw`` (e.g. ``random.Random(0).random``) each number comes from it instead of the
+    addressed generator: the same model on an ordinary stream, as a benchmark baseline.
 
     Returns (leakers, interceptors used by layer, warheads killed by layer, layer up).
     """
@@ -49,7 +56,10 @@ def simulate_trial(
     class_index = {"booster": 0, "warhead": 1, "decoy": 2}
     used, killed, ups = [], [], []
     for layer in range(plan.n_layers):
-        works = bool(u_reliable[layer] < plan.p_reliable[layer])
+        def u(slot: int, entity: int, layer: int = layer) -> float:
+            return draw() if draw is not None else uniform_py(key, trial, layer, slot, entity)
+
+        works = u(SLOT_RELIABILITY, 0) < plan.p_reliable[layer]
         boost = bool(plan.layer_is_boost[layer])
         pool = missiles if boost else objects
         queue = []
@@ -57,10 +67,10 @@ def simulate_trial(
             allowed = int(plan.engagements[layer, threat.salvo])
             if not threat.alive or allowed == 0:
                 continue
-            if not u_detect[layer, threat.index] < plan.p_detect[layer]:
+            if not u(SLOT_DETECT, threat.index) < plan.p_detect[layer]:
                 continue
             if threat.kind == "decoy" and (
-                u_discriminate[layer, threat.index] < plan.p_discriminate[layer]
+                u(SLOT_DISCRIMINATE, threat.index) < plan.p_discriminate[layer]
             ):
                 continue
             queue.append((threat, allowed))
@@ -78,7 +88,7 @@ def simulate_trial(
                 remaining -= salvo
                 spent += salvo
                 pk = float(plan.pk[layer, class_index[threat.kind]])
-                if works and u_kill[layer, r, threat.index] < 1.0 - (1.0 - pk) ** salvo:
+                if works and u(SLOT_KILL + r, threat.index) < 1.0 - (1.0 - pk) ** salvo:
                     threat.alive = False
                     if boost:
                         for obj in cargo[threat.index]:
