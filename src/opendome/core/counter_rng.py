@@ -17,6 +17,8 @@ check them against each other and the output for uniformity.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import njit, uint64
 
@@ -40,20 +42,20 @@ def key_from_seed(seed: int) -> int:
 
 
 @njit(uint64(uint64), cache=True, inline="always")
-def _mix(z: int) -> int:
+def _mix(z: Any) -> Any:
     z = (z ^ (z >> uint64(30))) * uint64(_M1)
     z = (z ^ (z >> uint64(27))) * uint64(_M2)
     return z ^ (z >> uint64(31))
 
 
 @njit(cache=True, inline="always")
-def trial_key(key: int, trial: int) -> int:
+def trial_key(key: Any, trial: int) -> Any:
     """Return the key of one trial (a 64-bit hash of the run key and the trial index)."""
     return _mix(uint64(key) + (uint64(trial) + uint64(1)) * uint64(_GOLDEN))
 
 
 @njit(cache=True, inline="always")
-def uniform(tkey: int, layer: int, slot: int, entity: int) -> float:
+def uniform(tkey: Any, layer: int, slot: int, entity: int) -> float:
     """Return the uniform in [0, 1) at (layer, slot, entity) of a trial key; 53-bit resolution."""
     counter = (uint64(layer) << uint64(56)) | (uint64(slot) << uint64(48)) | uint64(entity)
     z = _mix(uint64(tkey) + (counter + uint64(1)) * uint64(_GOLDEN))

@@ -95,8 +95,8 @@ def simulate(
     kernel: Any = run_trials  # numba dispatcher; arguments in the kernel's order
     for lo in range(0, trials, chunk_trials):
         hi = min(lo + chunk_trials, trials)
-        kernel(np.uint64(key), first_trial + lo, *arrays, leakers[lo:hi], used[lo:hi], killed[lo:hi],
-               up[lo:hi])
+        outputs = (leakers[lo:hi], used[lo:hi], killed[lo:hi], up[lo:hi])
+        kernel(np.uint64(key), first_trial + lo, *arrays, *outputs)
         if progress is not None:
             progress(hi - lo)
     return TrialResults(leakers, used, killed, up, seed)
