@@ -1,0 +1,57 @@
+"""OpenDome's public front door: the names a script needs, in one place.
+
+Example::
+
+    from opendome.api import builtin_scenario, compile_plan, simulate, summarize
+
+    plan = compile_plan(builtin_scenario("golden-dome-limited"))
+    summary = summarize(plan, simulate(plan, trials=20_000, seed=1))
+    print(summary["p_no_leak"], summary["expected_leakers"])
+"""
+
+from opendome.catalog import load_catalog
+from opendome.engine import (
+    ClosedForm,
+    TrialResults,
+    expected_shots,
+    layer_negation,
+    leakage_through_layers,
+    p_zero_leakers,
+    plan_closed_form,
+    shots_needed,
+    simulate,
+    summarize,
+)
+from opendome.plan import EngagementPlan, compile_plan
+from opendome.scenario import (
+    Scenario,
+    ScenarioError,
+    builtin_names,
+    builtin_scenario,
+    load_scenario,
+    scenario_from_mapping,
+    scenario_from_text,
+)
+
+__all__ = [
+    "ClosedForm",
+    "EngagementPlan",
+    "Scenario",
+    "ScenarioError",
+    "TrialResults",
+    "builtin_names",
+    "builtin_scenario",
+    "compile_plan",
+    "expected_shots",
+    "layer_negation",
+    "leakage_through_layers",
+    "load_catalog",
+    "load_scenario",
+    "p_zero_leakers",
+    "plan_closed_form",
+    "scenario_from_mapping",
+    "scenario_from_text",
+    "shots_needed",
+    "simulate",
+    "summarize",
+]
