@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-ARGS ?=
+ARGS ?= --out out/run
 
 .PHONY: run test lint bench clean
 
