@@ -16,7 +16,8 @@ retaliates on X's value with everything that survives. A side's missile defense 
 value: it meets the warheads aimed at that value with the closed form of
 :mod:`opendome.stability.exchange`, so it makes a ragged retaliation leak less than a full first
 strike (defenses enter as leakage of the retaliatory strike). Launchers are not defended.
-Values of the index above 1 mean going first costs each side more than being struck first.
+An index above 1 means going first costs more than being struck first (for both sides when
+both ratios exceed 1).
 """
 
 from __future__ import annotations
