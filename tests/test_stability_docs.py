@@ -26,6 +26,8 @@ def _examples():
                     expected = "\n".join(lines[a + 1 : b]).strip()
                     out.append(pytest.param("cli", lines[a][len("$ opendome "):], expected,
                                             id=f"{name}:{lines[a][2:60]}"))
+            elif lines[0].startswith("$ .venv/bin/python - <<'EOF'") and "simulate(" in block:
+                continue  # runs the Monte Carlo engine (slow, owned elsewhere): not rerun here
             elif lines[0].startswith("$ .venv/bin/python - <<'EOF'"):
                 end = lines.index("EOF")
                 script = "\n".join(lines[1:end])

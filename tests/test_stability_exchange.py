@@ -10,6 +10,7 @@ from opendome.stability.exchange import (
     cost_exchange_ratio,
     exchange_point,
     expected_delivered,
+    expected_delivered_in_allocation_order,
     marginal_warheads_per_interceptor,
     negation_probability,
     warheads_needed,
@@ -152,3 +153,50 @@ def test_exchange_point_fields():
     assert low.regime == "leakage" and low.warheads_needed == 8
     assert low.attacker_cost_per_warhead_delivered_usd == pytest.approx(4e7)
     assert low.defender_cost_per_warhead_stopped_usd == float("inf")
+
+
+def _enumerate_allocation_order(w, i, n, p, d, k):
+    """Exact expectation by walking the fixed order object by object (no closed form used)."""
+    objects = []
+    for _ in range(w // k):
+        objects += [True] * k + [False] * (k * d)
+    left, expected_stopped = i, 0.0
+    for is_warhead in objects:
+        fired = min(n, left)
+        if fired == 0:
+            break
+        left -= fired
+        if is_warhead:
+            expected_stopped += 1 - (1 - p) ** fired
+    return w - expected_stopped
+
+
+def test_allocation_order_by_hand():
+    # 3 missiles x (1 warhead + 2 decoys), I = 7, n = 2: salvos on objects 0, 1, 2 (warhead,
+    # decoy, decoy), then a short salvo of 1 on object 3 (the second warhead).
+    e = float(expected_delivered_in_allocation_order(3, 7, 2, 0.5, decoys=2))
+    assert e == pytest.approx(3 - 0.75 - 0.5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    missiles=st.integers(0, 30),
+    i=st.integers(0, 120),
+    n=st.integers(1, 4),
+    p=st.floats(0.0, 1.0),
+    d=st.integers(0, 4),
+    k=st.integers(1, 3),
+)
+def test_allocation_order_matches_enumeration(missiles, i, n, p, d, k):
+    w = missiles * k
+    got = float(expected_delivered_in_allocation_order(w, i, n, p, d, 1.0, k))
+    assert got == pytest.approx(_enumerate_allocation_order(w, i, n, p, d, k), abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(w=st.integers(0, 100), salvos=st.integers(0, 100), n=st.integers(1, 4), p=st.floats(0, 1))
+def test_orders_agree_without_decoys_and_short_salvos(w, salvos, n, p):
+    # No decoys and whole salvos: every engaged object is a warhead in either order.
+    i = salvos * n
+    assert float(expected_delivered_in_allocation_order(w, i, n, p)) == pytest.approx(
+        float(expected_delivered(w, i, n, p)), abs=1e-9)

@@ -9,6 +9,11 @@ objects. Against ``W`` warheads (``W (1 + d)`` objects), the expected number del
 
     E(W, I) = W - q min(W, M / (1 + d)).
 
+This assumes the defense serves objects in an order that tells warheads and decoys apart no
+better than chance, and fires whole salvos only; :func:`expected_delivered_in_allocation_order`
+is the form for the engine's fixed allocation order (each missile's warheads before its decoys,
+a last short salvo), for checking the engine exactly.
+
 Two regimes: *leakage* while ``W (1 + d) <= M`` (E = (1 - q) W: every object is engaged and
 only the kill probability lets warheads through) and *exhaustion* beyond (every extra warhead
 is delivered; the defense stops ``q M / (1 + d)`` warheads in all). All functions broadcast
@@ -66,6 +71,45 @@ def expected_delivered(
     w = np.asarray(warheads, dtype=np.float64)
     q = negation_probability(pk, shots, track_probability)
     stopped = q * np.minimum(w, warheads_to_exhaust(interceptors, shots, decoys))
+    return np.asarray(w - stopped, dtype=np.float64)
+
+
+def expected_delivered_in_allocation_order(
+    warheads: ArrayLike,
+    interceptors: ArrayLike,
+    shots: ArrayLike,
+    pk: ArrayLike,
+    decoys: ArrayLike = 0,
+    track_probability: ArrayLike = 1.0,
+    warheads_per_missile: ArrayLike = 1,
+) -> FloatArray:
+    """Return the expected warheads delivered when objects are served in a fixed order.
+
+    The Monte Carlo engine's allocation rule (``docs/engine.md``): missiles one after the other,
+    each missile's ``k`` warheads then its ``k d`` decoys; full salvos of ``n`` while the
+    inventory lasts, then one short salvo of the ``I mod n`` interceptors left. With
+    ``g = k (1 + d)`` objects per missile and ``M = floor(I / n)`` full salvos, the warheads
+    engaged by full salvos are ``k floor(M' / g) + min(M' mod g, k)`` with ``M' = min(M, W(1+d))``,
+    and the object ``M`` (0-based) gets the short salvo if it is a warhead. ``decoys`` and
+    ``warheads_per_missile`` are whole numbers; ``W`` a multiple of ``k``. The engine spends no
+    shot on an object it does not detect, so compare with it at ``track_probability = 1``.
+    """
+    w = np.asarray(warheads, dtype=np.float64)
+    i = np.asarray(interceptors, dtype=np.float64)
+    n = np.asarray(shots, dtype=np.float64)
+    p = np.asarray(pk, dtype=np.float64)
+    t = np.asarray(track_probability, dtype=np.float64)
+    d = np.asarray(decoys, dtype=np.float64)
+    k = np.asarray(warheads_per_missile, dtype=np.float64)
+    g = k * (1.0 + d)
+    objects = w * (1.0 + d)
+    m = objects_engageable(i, n)
+    left = i - n * m
+    full = np.minimum(m, objects)
+    engaged = k * np.floor(full / g + 1e-12) + np.minimum(np.mod(full, g), k)
+    short = (m < objects) & (left > 0) & (np.mod(m, g) < k)
+    q_short = t * (1.0 - (1.0 - p) ** left)
+    stopped = t * (1.0 - (1.0 - p) ** n) * engaged + np.where(short, q_short, 0.0)
     return np.asarray(w - stopped, dtype=np.float64)
 
 
