@@ -160,3 +160,18 @@ def test_bad_layer_input_raises():
         Layer("x", units=-1, first_unit_cost_usd=1.0)
     with pytest.raises(ValueError, match="learning_rate"):
         Layer("x", units=1, first_unit_cost_usd=1.0, learning_rate=1.5)
+
+
+def test_vectorized_total_vs_units_matches_scalar_model():
+    from dataclasses import replace
+
+    from opendome.economics.cost import total_cost_vs_units_usd
+
+    base = load_preset("cbo-2026-sbi").layers[0]
+    sizes = [0, 1, 780, 7_800, 12_480]
+    vec = total_cost_vs_units_usd(base, sizes, 20)
+    for n, v in zip(sizes, vec, strict=True):
+        ops = base.operations_usd_per_yr * n / base.units
+        scalar = layer_cost(replace(base, units=n, operations_usd_per_yr=ops), 20).total_usd
+        assert v == pytest.approx(scalar, rel=1e-9, abs=1e-3)
+    assert np.all(np.diff(vec) > 0)

@@ -33,6 +33,19 @@ def test_exchange_catalog_type_and_force_sizes():
     assert out["force_sizes"][2]["delivered_with_defense"] == pytest.approx(20 - q * 11)
 
 
+def test_exchange_cost_from_preset():
+    cost = json.loads(runner.invoke(app, ["cost", "--preset", "cbo-2026-sbi", "--json"]).stdout)
+    per_sbi = cost["total_usd"] / 7_800
+    res = runner.invoke(app, ["stability", "exchange", "--interceptors", "16", "--interceptor",
+                              "sbi", "--deliver", "5", "--cost-preset", "cbo-2026-sbi",
+                              "--absentee-ratio", "487.5", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    # 16 SBIs in reach, pk 0.9: 20 missiles deliver 5; each more SBI in reach stops 0.9 missile.
+    assert out["warheads_needed"] == 20
+    assert out["defender_cost_per_warhead_stopped_usd"] == pytest.approx(per_sbi * 487.5 / 0.9)
+
+
 def test_first_strike_table_json():
     res = runner.invoke(app, ["stability", "first-strike", "--interceptors-a", "0,800,1600",
                               "--json"])

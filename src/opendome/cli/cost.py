@@ -107,7 +107,10 @@ def cost(
         sc = scenario_or_exit(scenario)
         dflt = defaults()
         horizon_yr = horizon_yr or dflt["horizon_yr"].value
-        layers = layers_from_scenario(sc, absentee_ratio, horizon_yr)
+        try:
+            layers = layers_from_scenario(sc, absentee_ratio, horizon_yr)
+        except (KeyError, ValueError) as exc:
+            _fail(f"SCENARIO {sc.name}: {exc.args[0]}; fix the layer or the catalog entry")
         if launch_price_usd_per_kg is not None:
             layers = tuple(ly.with_launch_price(launch_price_usd_per_kg) for ly in layers)
         result = life_cycle_cost(layers, horizon_yr,

@@ -11,6 +11,7 @@ import numpy as np
 import typer
 
 from opendome.catalog import load_catalog
+from opendome.economics.presets import UnknownPresetError, load_preset
 from opendome.stability.exchange import exchange_point, expected_delivered
 from opendome.stability.first_strike import (
     DEFAULT_POSTURE_NOTES,
@@ -69,6 +70,10 @@ def exchange(
         None, "--warhead-cost-usd", help="Attacker's cost per added warhead, USD."
     ),
     decoy_cost_usd: float = typer.Option(0.0, "--decoy-cost-usd", help="Cost per decoy, USD."),
+    cost_preset: str = typer.Option(
+        None, "--cost-preset",
+        help="Take the interceptor cost as the 20-year cost per unit of this cost preset.",
+    ),
     absentee_ratio: float = typer.Option(
         1.0, "--absentee-ratio",
         help="Interceptors deployed per one able to engage (SBIs): multiplies the cost.",
@@ -79,6 +84,15 @@ def exchange(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print warheads needed to deliver R through the defense, and the exchange at the margin."""
+    if cost_preset is not None:
+        if interceptor_cost_usd is not None:
+            _fail("--cost-preset: give either --cost-preset or --interceptor-cost-usd, not both")
+        try:
+            preset_cost = load_preset(cost_preset).cost()
+        except UnknownPresetError as exc:
+            _fail(f"--cost-preset: {exc.args[0]}")
+        first = preset_cost.layers[0]
+        interceptor_cost_usd = first.total_usd / first.units
     if interceptor is not None:
         cat = load_catalog().interceptors
         if interceptor not in cat:

@@ -222,3 +222,27 @@ def cumulative_unit_cost_approx_usd(
     e = b + 1.0
     out = first_unit_cost_usd * ((q + 0.5) ** e - 0.5**e) / e
     return np.where(q > 0, out, 0.0)
+
+
+def total_cost_vs_units_usd(
+    layer: Layer, units: np.ndarray | list[int], horizon_yr: float
+) -> np.ndarray:
+    """Return the layer's total life-cycle cost for each size in ``units`` (exact, vectorized).
+
+    The layer's parameters apply to every size; operations scale in proportion to the number of
+    units (per-unit operations of the layer as given). For the cost side of sweeps over defense
+    sizes.
+    """
+    n = np.asarray(units, dtype=np.int64)
+    if np.any(n < 0):
+        raise ValueError("units must be >= 0")
+    buys = buys_in_horizon(horizon_yr, layer.service_life_yr)
+    q_max = int(n.max(initial=0)) * buys
+    b = learning_exponent(layer.learning_rate)
+    k = np.arange(1, q_max + 1, dtype=np.float64)
+    cumulative = np.concatenate(([0.0], np.cumsum(layer.first_unit_cost_usd * k**b)))
+    bought = n * buys
+    launch = bought * layer.mass_kg * layer.launch_price_usd_per_kg
+    ops_per_unit_yr = layer.operations_usd_per_yr / layer.units if layer.units else 0.0
+    operations = ops_per_unit_yr * n * horizon_yr
+    return np.asarray(layer.development_usd + cumulative[bought] + launch + operations)
