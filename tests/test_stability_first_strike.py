@@ -126,3 +126,12 @@ def test_defense_reduces_retaliation_damage_by_its_closed_form():
     w = r.a_first.retaliation_warheads
     delivered = w - 0.75 * min(w, 200)
     assert r.a_first.damage_to_attacker == pytest.approx(1 - math.exp(-delivered / 300))
+
+
+def test_decoys_act_as_a_smaller_defense():
+    # With d undiscriminated decoys per warhead, a defense of I engages as many warheads as one
+    # of I / (1 + d) without decoys (random order): the indices must agree.
+    a, b = default_postures()
+    with_decoys = stability_index(replace(a, defense=Defense(1600, 2, 0.7, decoys=3)), b)
+    smaller = stability_index(replace(a, defense=Defense(400, 2, 0.7)), b)
+    assert with_decoys.index == pytest.approx(smaller.index, rel=1e-12)

@@ -167,6 +167,9 @@ def first_strike_table(
     interceptors_b: float = typer.Option(0.0, "--interceptors-b", help="Side B's defense size."),
     shots: int = typer.Option(2, "--shots", help="Shots per object of both defenses."),
     pk: float = typer.Option(0.7, "--pk", help="Single-shot kill probability of both defenses."),
+    decoys: float = typer.Option(
+        0.0, "--decoys", help="Undiscriminated decoys per warhead that both defenses face."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print Kent & Thaler's first-strike stability index as side A's defense grows."""
@@ -177,9 +180,11 @@ def first_strike_table(
         _fail("--shots: give a whole number >= 1")
     if not 0.0 <= pk <= 1.0:
         _fail("--pk: give a probability between 0 and 1")
+    if decoys < 0:
+        _fail("--decoys: give a number of decoys per warhead >= 0")
     a, b = default_postures()
-    a = replace(a, defense=Defense(0.0, shots, pk))
-    b = replace(b, defense=Defense(interceptors_b, shots, pk))
+    a = replace(a, defense=Defense(0.0, shots, pk, decoys))
+    b = replace(b, defense=Defense(interceptors_b, shots, pk, decoys))
     rows = []
     for size, r in zip(sizes, index_vs_defense(a, b, sizes), strict=True):
         rows.append({
@@ -203,7 +208,8 @@ def first_strike_table(
                    f"{p.vulnerable_warheads:,.0f} vulnerable warheads "
                    f"({p.warheads_per_launcher:g} per launcher), kill probability "
                    f"{p.kill_probability:g}, value scale {p.value_warheads:g} warheads")
-    typer.echo(f"B's defense: {interceptors_b:g} interceptors; {shots} shots per object, pk {pk:g}")
+    typer.echo(f"B's defense: {interceptors_b:g} interceptors; {shots} shots per object, pk {pk:g}"
+               + (f"; {decoys:g} decoys per warhead" if decoys else ""))
     head = ("A interceptors", "ratio A", "ratio B", "index", "D_A (A 1st)", "D_A (B 1st)")
     typer.echo("".join(f"{h:>15}" for h in head))
     for row in rows:
