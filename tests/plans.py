@@ -34,6 +34,10 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
     else:
         inventory = np.array([draw(st.integers(0, 12)) for _ in range(n_layers)], dtype=np.int64)
     pk = np.array([[draw(prob) for _ in range(3)] for _ in range(n_layers)])
+    samples = tuple(
+        np.array(draw(st.lists(st.integers(0, 12), min_size=1, max_size=6)), dtype=np.int64)
+        if not ample_inventory and draw(st.booleans()) else np.zeros(0, np.int64)
+        for _ in range(n_layers))
     return EngagementPlan(
         scenario_name="random",
         layer_names=tuple(f"L{i}" for i in range(n_layers)),
@@ -51,4 +55,5 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
         missile_salvo=missile_salvo.astype(np.int64),
         object_missile=object_missile.astype(np.int64),
         object_is_decoy=object_is_decoy,
+        inventory_samples=samples,
     )

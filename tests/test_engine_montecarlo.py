@@ -26,6 +26,7 @@ def test_kernel_equals_reference_loop(plan, seed):
         assert ref[1] == r.interceptors_used[b].tolist()
         assert ref[2] == r.warheads_killed[b].tolist()
         assert ref[3] == r.layer_up[b].tolist()
+        assert ref[4] == r.inventory_available[b].tolist()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,7 +56,10 @@ def test_monte_carlo_agrees_with_closed_form(plan):
 @given(random_plans())
 def test_inventory_never_exceeded_and_counts_consistent(plan):
     r = simulate(plan, 500, seed=3)
-    assert (r.interceptors_used <= plan.inventory[None, :]).all()
+    assert (r.interceptors_used <= r.inventory_available).all()
+    for layer, samples in enumerate(plan.inventory_samples):
+        pool = samples if samples.size else plan.inventory[layer : layer + 1]
+        assert np.isin(r.inventory_available[:, layer], pool).all()
     assert (r.leakers >= 0).all()
     # every warhead is killed by one layer or leaks
     assert (r.warheads_killed.sum(axis=1) + r.leakers <= plan.n_warheads).all()
@@ -110,3 +114,23 @@ def test_decoys_exhaust_midcourse_in_saturation_scenario():
     assert (r.interceptors_used[:, gbi] == plan.inventory[gbi]).mean() > 0.99
     unlimited = plan_closed_form(plan).expected_leakers
     assert r.leakers.mean() > 2 * unlimited  # inventory, not kill probability, limits it
+
+
+def test_random_inventory_follows_its_samples():
+    """Per-trial inventory drawn from samples: frequencies match (chi-square, scipy)."""
+    from dataclasses import replace
+
+    from scipy import stats
+
+    base = compile_plan(builtin_scenario("golden-dome-limited"))
+    samples = (np.array([0, 3, 3, 7, 12]),) + tuple(np.zeros(0, np.int64) for _ in range(3))
+    plan = replace(base, inventory_samples=samples)
+    r = simulate(plan, 50_000, seed=9)
+    values, counts = np.unique(r.inventory_available[:, 0], return_counts=True)
+    assert values.tolist() == [0, 3, 7, 12]
+    expected = np.array([1, 2, 1, 1]) / 5 * r.trials
+    assert stats.chisquare(counts, expected).pvalue > 1e-4
+    assert (r.inventory_available[:, 1:] == plan.inventory[1:]).all()
+    # no space interceptor in reach: the boost layer kills nothing in those trials
+    none = r.inventory_available[:, 0] == 0
+    assert (r.warheads_killed[none, 0] == 0).all()

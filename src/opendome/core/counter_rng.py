@@ -33,7 +33,10 @@ SLOT_DETECT = 1
 SLOT_DISCRIMINATE = 2
 SLOT_KILL = 3
 """Kill round r uses slot ``SLOT_KILL + r``."""
-MAX_SLOTS = 256
+SLOT_INVENTORY = 255
+"""Draw of a layer's inventory in a trial, where it is random (e.g. interceptors in reach)."""
+MAX_SLOTS = 255
+"""Kill slots must stay below this (SLOT_KILL + engagements <= MAX_SLOTS)."""
 
 
 def key_from_seed(seed: int) -> int:

@@ -23,6 +23,7 @@ from numba import njit
 from opendome.core.counter_rng import (
     SLOT_DETECT,
     SLOT_DISCRIMINATE,
+    SLOT_INVENTORY,
     SLOT_KILL,
     SLOT_RELIABILITY,
     trial_key,
@@ -37,6 +38,8 @@ def run_trials(
     first_trial: int,
     layer_is_boost: np.ndarray,
     inventory: np.ndarray,
+    inventory_samples: np.ndarray,
+    inventory_sample_count: np.ndarray,
     shots: np.ndarray,
     kill_table: np.ndarray,
     p_detect: np.ndarray,
@@ -50,10 +53,13 @@ def run_trials(
     used: np.ndarray,
     warheads_killed: np.ndarray,
     layer_up: np.ndarray,
+    inventory_available: np.ndarray,
 ) -> None:
     """Simulate trials first_trial ... first_trial + B - 1 of the run with random ``key``.
 
-    Writes leakers (B,), used, warheads_killed and layer_up (B, L) in place.
+    Writes leakers (B,), used, warheads_killed, layer_up and inventory_available (B, L) in place.
+    A layer with ``inventory_sample_count[l] = K > 0`` draws its inventory in each trial from
+    ``inventory_samples[l, :K]`` (equally likely); otherwise it has ``inventory[l]``.
 
     ``kill_table[l, c, s]`` is the kill probability of an engagement of ``s`` shots on class c;
     ``engagements_object`` (L, N) and ``engagements_missile`` (L, M) the allowed engagements.
@@ -77,7 +83,13 @@ def run_trials(
         for layer in range(n_layers):
             up = uniform(tkey, layer, SLOT_RELIABILITY, 0) < p_reliable[layer]
             layer_up[b, layer] = up
-            remaining = inventory[layer]
+            n_samples = inventory_sample_count[layer]
+            if n_samples > 0:
+                k = int(uniform(tkey, layer, SLOT_INVENTORY, 0) * n_samples)
+                remaining = inventory_samples[layer, k]
+            else:
+                remaining = inventory[layer]
+            inventory_available[b, layer] = remaining
             n_shots = shots[layer]
             spent = 0
             killed = 0

@@ -34,6 +34,8 @@ class TrialResults:
     """(T, L) warheads destroyed by each layer (boost: those on the missiles it killed)."""
     layer_up: NDArray[np.bool_]
     """(T, L) whether each layer worked (common mode) in the trial."""
+    inventory_available: NDArray[np.int32]
+    """(T, L) interceptors each layer had in the trial (fixed, or drawn from its samples)."""
     seed: int
 
     @property
@@ -51,10 +53,17 @@ def kill_table(plan: EngagementPlan) -> NDArray[np.float64]:
 def kernel_arrays(plan: EngagementPlan) -> dict[str, NDArray[Any]]:
     """Return the plan's arrays in the form and order the kernel takes (contiguous dtypes)."""
     if plan.n_layers > 256 or SLOT_KILL + int(plan.engagements.max(initial=0)) > MAX_SLOTS:
-        raise ValueError("the random-number address space allows 256 layers and 253 engagements")
+        raise ValueError("the random-number address space allows 256 layers and 252 engagements")
+    samples = plan.inventory_samples or tuple(np.zeros(0, np.int64) for _ in plan.layer_names)
+    counts = np.array([s.size for s in samples], dtype=np.int64)
+    padded = np.zeros((plan.n_layers, max(1, int(counts.max(initial=0)))), dtype=np.int64)
+    for layer, s in enumerate(samples):
+        padded[layer, : s.size] = s
     return {
         "layer_is_boost": np.ascontiguousarray(plan.layer_is_boost, dtype=np.bool_),
         "inventory": np.ascontiguousarray(plan.inventory, dtype=np.int64),
+        "inventory_samples": padded,
+        "inventory_sample_count": counts,
         "shots": np.ascontiguousarray(plan.shots, dtype=np.int64),
         "kill_table": np.ascontiguousarray(kill_table(plan)),
         "p_detect": np.ascontiguousarray(plan.p_detect, dtype=np.float64),
@@ -92,11 +101,12 @@ def simulate(
     used = np.zeros((trials, n_layers), np.int32)
     killed = np.zeros((trials, n_layers), np.int32)
     up = np.zeros((trials, n_layers), np.bool_)
+    available = np.zeros((trials, n_layers), np.int32)
     kernel: Any = run_trials  # numba dispatcher; arguments in the kernel's order
     for lo in range(0, trials, chunk_trials):
         hi = min(lo + chunk_trials, trials)
-        outputs = (leakers[lo:hi], used[lo:hi], killed[lo:hi], up[lo:hi])
+        outputs = (leakers[lo:hi], used[lo:hi], killed[lo:hi], up[lo:hi], available[lo:hi])
         kernel(np.uint64(key), first_trial + lo, *arrays, *outputs)
         if progress is not None:
             progress(hi - lo)
-    return TrialResults(leakers, used, killed, up, seed)
+    return TrialResults(leakers, used, killed, up, available, seed)

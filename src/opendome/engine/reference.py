@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from opendome.core.counter_rng import (
     SLOT_DETECT,
     SLOT_DISCRIMINATE,
+    SLOT_INVENTORY,
     SLOT_KILL,
     SLOT_RELIABILITY,
     uniform_py,
@@ -36,13 +37,14 @@ def simulate_trial(
     key: int,
     trial: int,
     draw: Callable[[], float] | None = None,
-) -> tuple[int, list[int], list[int], list[bool]]:
+) -> tuple[int, list[int], list[int], list[bool], list[int]]:
     """Run trial number ``trial`` of the run with random ``key`` (pure Python random numbers).
 
     With ``draw`` (e.g. ``random.Random(0).random``) each number comes from it instead of the
     addressed generator: the same model on an ordinary stream, as a benchmark baseline.
 
-    Returns (leakers, interceptors used by layer, warheads killed by layer, layer up).
+    Returns (leakers, interceptors used by layer, warheads killed by layer, layer up,
+    inventory available by layer).
     """
     missiles = [_Threat(m, "booster", int(plan.missile_salvo[m])) for m in range(plan.n_missiles)]
     objects = [
@@ -54,7 +56,7 @@ def simulate_trial(
     for obj in objects:
         cargo[int(plan.object_missile[obj.index])].append(obj)
     class_index = {"booster": 0, "warhead": 1, "decoy": 2}
-    used, killed, ups = [], [], []
+    used, killed, ups, available = [], [], [], []
     for layer in range(plan.n_layers):
         def u(slot: int, entity: int, layer: int = layer) -> float:
             return draw() if draw is not None else uniform_py(key, trial, layer, slot, entity)
@@ -74,7 +76,12 @@ def simulate_trial(
             ):
                 continue
             queue.append((threat, allowed))
-        remaining = int(plan.inventory[layer])
+        samples = plan.inventory_samples[layer] if plan.inventory_samples else ()
+        if len(samples):
+            remaining = int(samples[int(u(SLOT_INVENTORY, 0) * len(samples))])
+        else:
+            remaining = int(plan.inventory[layer])
+        available.append(remaining)
         spent = 0
         kills = 0
         rounds = max((allowed for _, allowed in queue), default=0)
@@ -101,4 +108,4 @@ def simulate_trial(
         killed.append(kills)
         ups.append(works)
     leakers = sum(1 for obj in objects if obj.alive and obj.kind == "warhead")
-    return leakers, used, killed, ups
+    return leakers, used, killed, ups, available

@@ -39,7 +39,8 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
     Keys: ``scenario``, ``trials``, ``seed``, ``warheads``, ``objects``, ``p_no_leak`` (with
     ``p_no_leak_ci95``), ``expected_leakers`` (with ``expected_leakers_ci95``),
     ``leaker_distribution`` (P(k leakers) for observed k), ``interceptors_used`` (mean by
-    layer), ``interceptors_used_p95``, ``inventory``, ``p_inventory_exhausted``,
+    layer), ``interceptors_used_p95``, ``inventory`` (mean available by layer: fixed, or drawn
+    per trial, e.g. from a constellation), ``p_inventory_exhausted``,
     ``warheads_killed`` (mean by layer), ``not_engaged`` (layer, salvo, reason), and
     ``closed_form`` (exact values without inventory limits, for comparison).
     """
@@ -48,7 +49,8 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
     no_leak = int(np.count_nonzero(results.leakers == 0))
     counts = np.bincount(results.leakers, minlength=1)
     used = results.interceptors_used
-    exhausted = (used >= plan.inventory[None, :]) & (plan.inventory[None, :] > 0)
+    available = results.inventory_available
+    exhausted = (used >= available) & (available > 0)
     out: dict[str, Any] = {
         "scenario": plan.scenario_name,
         "trials": t,
@@ -64,7 +66,7 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
         "interceptors_used_p95": {
             n: float(v) for n, v in zip(names, np.percentile(used, 95, axis=0), strict=True)
         },
-        "inventory": {n: int(v) for n, v in zip(names, plan.inventory, strict=True)},
+        "inventory": {n: float(v) for n, v in zip(names, available.mean(axis=0), strict=True)},
         "p_inventory_exhausted": {
             n: float(v) for n, v in zip(names, exhausted.mean(axis=0), strict=True)
         },

@@ -42,6 +42,8 @@ class EngagementPlan:
     pk : (L, 3) float -- single-shot kill probability by class (booster, warhead, decoy)
     p_detect, p_discriminate, p_reliable : (L,) float -- tracking, decoy recognition, common mode
     engagements : (L, S) int -- engagements allowed per object of a salvo (doctrine and window)
+    inventory_samples : per layer, an empty array (fixed ``inventory``) or equally likely values of
+        the layer's inventory in a trial (e.g. interceptors in reach at a random launch time)
     missile_salvo : (M,) int; object_missile : (N,) int; object_is_decoy : (N,) bool
     """
 
@@ -62,6 +64,7 @@ class EngagementPlan:
     object_missile: NDArray[np.int64]
     object_is_decoy: NDArray[np.bool_]
     no_engagement: tuple[NoEngagement, ...] = ()
+    inventory_samples: tuple[NDArray[np.int64], ...] = ()
 
     @property
     def n_layers(self) -> int:

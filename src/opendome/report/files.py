@@ -23,6 +23,7 @@ def trials_table(plan: EngagementPlan, results: TrialResults) -> pa.Table:
         columns[f"used:{name}"] = pa.array(results.interceptors_used[:, i])
         columns[f"warheads_killed:{name}"] = pa.array(results.warheads_killed[:, i])
         columns[f"layer_up:{name}"] = pa.array(results.layer_up[:, i])
+        columns[f"inventory:{name}"] = pa.array(results.inventory_available[:, i])
     table = pa.table(columns)
     meta = {"scenario": plan.scenario_name, "seed": str(results.seed)}
     return table.replace_schema_metadata(meta)

@@ -20,7 +20,7 @@ def summary_table(summary: dict[str, Any]) -> Table:
     for name, inv in summary["inventory"].items():
         table.add_row(
             name,
-            f"{inv:,}",
+            f"{inv:,.0f}" if float(inv).is_integer() else f"{inv:,.2f}",
             f"{summary['interceptors_used'][name]:.2f}",
             f"{summary['interceptors_used_p95'][name]:.0f}",
             f"{summary['p_inventory_exhausted'][name]:.3f}",
