@@ -54,3 +54,16 @@ def test_cost_errors(args, code, needle):
     assert res.exit_code == code
     assert needle in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_every_costed_number_has_a_source():
+    out = _json(["cost", "--preset", "cbo-2026-sbi", "--json"])
+    params = {"units", "average_unit_cost_usd", "learning_rate", "mass_kg",
+              "launch_price_usd_per_kg", "service_life_yr", "development_usd",
+              "operations_usd_per_yr"}
+    assert {f"layers.sbi.{p}" for p in params} <= set(out["sources"])
+    assert all(v.strip() for v in out["sources"].values())
+    scen = _json(["cost", "golden-dome-limited", "--json"])
+    for layer in scen["by_layer"]:
+        assert any(k.startswith(f"{layer}.unit_cost_usd") for k in scen["sources"])
+    assert "defaults.absentee_ratio" in scen["sources"]

@@ -15,6 +15,7 @@ from opendome.economics.presets import (
     layers_from_scenario,
     load_preset,
     preset_names,
+    scenario_cost_sources,
 )
 
 
@@ -59,6 +60,7 @@ def cost(
         None, "--absentee-ratio",
         help="SBIs in orbit per SBI in reach (scales a space layer's inventory; default 780).",
     ),
+    sources: bool = typer.Option(False, "--sources", help="Also print the source of every input."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print the 20-year life-cycle cost by layer (constant dollars)."""
@@ -86,6 +88,7 @@ def cost(
         pub = {k: v.value for k, v in p.published_usd.items()}
         out["published"] = pub
         out["published_sources"] = {k: v.citation() for k, v in p.published_usd.items()}
+        out["sources"] = dict(p.sources)
         new_lp = p.new_launch_price_usd_per_kg
         if launch_price_usd_per_kg is None and "total_usd" in pub:
             out["ratio_to_published_total"] = result.total_usd / pub["total_usd"]
@@ -116,6 +119,7 @@ def cost(
         result = life_cycle_cost(layers, horizon_yr,
                                  base_year=int(dflt["base_year"].value))
         out["scenario"] = sc.name
+        out["sources"] = scenario_cost_sources(sc)
         out["absentee_ratio"] = (
             dflt["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
         )
@@ -146,6 +150,10 @@ def cost(
                      f"({-100 * blk['published_reduction']:.1f} %), ratio "
                      f"{blk['ratio_to_published_total']:.3f}")
         typer.echo(line)
+    if sources:
+        typer.echo("sources:")
+        for key, cite in out["sources"].items():
+            typer.echo(f"  {key}: {cite}")
 
 
 def register(app: typer.Typer) -> None:

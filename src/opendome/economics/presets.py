@@ -149,6 +149,24 @@ def layers_from_scenario(
     return layers_from_spec(spec, horizon_yr)
 
 
+def scenario_cost_sources(scenario: Scenario) -> dict[str, str]:
+    """Return ``{parameter: citation}`` for every number that costing ``scenario`` uses."""
+    cat = load_catalog().interceptors
+    table = load_data_file(COSTS_FILE)
+    out = {f"defaults.{k}": v.citation() for k, v in defaults().items()}
+    for layer in scenario.defender.layers:
+        ic = cat[layer.interceptor]
+        cites = ic.sources()
+        for k in ("unit_cost_usd", "mass_kg", "service_life_yr"):
+            if k in cites:
+                out[f"{layer.name}.{k} ({layer.interceptor})"] = cites[k]
+        per_type = table.get("interceptor-costs", {}).get(layer.interceptor, {})
+        for k, v in per_type.items():
+            if isinstance(v, SourcedValue):
+                out[f"{layer.name}.{k} ({layer.interceptor})"] = v.citation()
+    return out
+
+
 def layers_from_spec(
     spec: Sequence[Mapping[str, Any]], horizon_yr: float = 20.0
 ) -> tuple[Layer, ...]:
