@@ -1,6 +1,7 @@
 """``opendome stability exchange`` and ``first-strike``: JSON keys, closed-form values, errors."""
 
 import json
+import math
 
 import pytest
 from typer.testing import CliRunner
@@ -44,6 +45,14 @@ def test_exchange_cost_from_preset():
     # 16 SBIs in reach, pk 0.9: 20 missiles deliver 5; each more SBI in reach stops 0.9 missile.
     assert out["warheads_needed"] == 20
     assert out["defender_cost_per_warhead_stopped_usd"] == pytest.approx(per_sbi * 487.5 / 0.9)
+
+
+def test_exchange_decoys_needed():
+    res = runner.invoke(app, ["stability", "exchange", "--interceptors", "44", "--shots", "4",
+                              "--pk", "0.53", "--deliver", "2", "--warheads", "4", "--json"])
+    out = json.loads(res.stdout)
+    q = 1 - 0.47**4
+    assert out["decoys_needed"] == math.ceil(11 * q / 2 - 1)
 
 
 def test_first_strike_table_json():

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from opendome.stability.exchange import (
     cost_exchange_ratio,
+    decoys_needed,
     exchange_point,
     expected_delivered,
     expected_delivered_in_allocation_order,
@@ -200,3 +201,22 @@ def test_orders_agree_without_decoys_and_short_salvos(w, salvos, n, p):
     i = salvos * n
     assert float(expected_delivered_in_allocation_order(w, i, n, p)) == pytest.approx(
         float(expected_delivered(w, i, n, p)), abs=1e-9)
+
+
+def test_decoys_needed_by_hand():
+    # 44 GBIs, salvos of 4 -> 11 objects; q = 1 - 0.47**4. With 4 warheads, delivering 2 needs the
+    # defense held to 2/q warheads engaged: 11 / (1 + d) <= 2 / q -> d = ceil(11 q / 2 - 1) = 5.
+    q = 1 - 0.47**4
+    assert float(decoys_needed(2, 4, 44, 4, 0.53)) == np.ceil(11 * q / 2 - 1)
+    assert float(decoys_needed(0.5, 20, 44, 4, 0.53)) == 0  # warheads alone exhaust it
+    assert np.isinf(decoys_needed(4, 4, 44, 4, 0.53))  # W = R: every warhead must get through
+
+
+@settings(max_examples=120, deadline=None)
+@given(r=st.integers(0, 30), w=st.integers(1, 40), i=st.integers(0, 300),
+       n=st.integers(1, 3), p=st.floats(0.05, 0.99))
+def test_decoys_needed_matches_brute_force(r, w, i, n, p):
+    got = float(decoys_needed(r, w, i, n, p))
+    brute = next((d for d in range(0, 400)
+                  if expected_delivered(w, i, n, p, d) >= r - 1e-9), np.inf)
+    assert got == brute

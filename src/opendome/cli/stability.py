@@ -12,7 +12,7 @@ import typer
 
 from opendome.catalog import load_catalog
 from opendome.economics.presets import UnknownPresetError, load_preset
-from opendome.stability.exchange import exchange_point, expected_delivered
+from opendome.stability.exchange import decoys_needed, exchange_point, expected_delivered
 from opendome.stability.first_strike import (
     DEFAULT_POSTURE_NOTES,
     Defense,
@@ -78,6 +78,9 @@ def exchange(
         1.0, "--absentee-ratio",
         help="Interceptors deployed per one able to engage (SBIs): multiplies the cost.",
     ),
+    warheads: float = typer.Option(
+        None, "--warheads", help="Also give the decoys per warhead these warheads need."
+    ),
     force_sizes: str = typer.Option(
         None, "--force-sizes", help="Also tabulate delivered warheads for these attack sizes."
     ),
@@ -116,6 +119,7 @@ def exchange(
         (warhead_cost_usd is None or warhead_cost_usd > 0, "--warhead-cost-usd: give a cost > 0"),
         (decoy_cost_usd >= 0, "--decoy-cost-usd: give a cost >= 0"),
         (absentee_ratio >= 1, "--absentee-ratio: give a ratio >= 1"),
+        (warheads is None or warheads >= 0, "--warheads: give a number of warheads >= 0"),
     ]
     for ok, message in checks:
         if not ok:
@@ -131,6 +135,15 @@ def exchange(
     out["cost_per_interceptor_able_to_engage_usd"] = engage_cost_usd
     out["warhead_cost_usd"] = warhead_cost_usd
     out["decoy_cost_usd"] = decoy_cost_usd
+    keys = ["negation_probability", "warheads_to_exhaust", "warheads_needed",
+            "warheads_needed_without_defense", "expected_delivered", "regime",
+            "warheads_per_interceptor", "defender_cost_per_warhead_stopped_usd",
+            "attacker_cost_per_warhead_delivered_usd", "cost_exchange_ratio"]
+    if warheads is not None:
+        out["warheads"] = warheads
+        out["decoys_needed"] = float(decoys_needed(deliver, warheads, interceptors, shots, pk,
+                                                   track_probability))
+        keys.append("decoys_needed")
     if force_sizes is not None:
         w = np.asarray(_numbers(force_sizes, "--force-sizes"))
         with_def = expected_delivered(w, interceptors, shots, pk, decoys, track_probability)
@@ -141,10 +154,7 @@ def exchange(
     if as_json:
         typer.echo(json.dumps(_json_safe(out), indent=2))
         return
-    for key in ("negation_probability", "warheads_to_exhaust", "warheads_needed",
-                "warheads_needed_without_defense", "expected_delivered", "regime",
-                "warheads_per_interceptor", "defender_cost_per_warhead_stopped_usd",
-                "attacker_cost_per_warhead_delivered_usd", "cost_exchange_ratio"):
+    for key in keys:
         value = out[key]
         if isinstance(value, float):
             text = f"{value:,.4g}" if abs(value) < 1e6 or math.isinf(value) else f"{value:,.0f}"

@@ -137,6 +137,31 @@ def warheads_needed(
     return np.asarray(np.ceil(w_cont - 1e-9), dtype=np.float64)
 
 
+def decoys_needed(
+    deliver: ArrayLike,
+    warheads: ArrayLike,
+    interceptors: ArrayLike,
+    shots: ArrayLike,
+    pk: ArrayLike,
+    track_probability: ArrayLike = 1.0,
+) -> FloatArray:
+    """Return the smallest whole number of decoys per warhead with ``E(W, I) >= R`` (broadcasts).
+
+    0 if the warheads alone deliver R; else the defense must be held to ``(W - R) / q``
+    warheads engaged, ``M / (1 + d) <= (W - R) / q``, so ``d = ceil(q M / (W - R) - 1)``;
+    ``inf`` when no number of decoys does it (``W <= R`` against a defense that stops any).
+    """
+    r = np.asarray(deliver, dtype=np.float64)
+    w = np.asarray(warheads, dtype=np.float64)
+    q = negation_probability(pk, shots, track_probability)
+    m = objects_engageable(interceptors, shots)
+    enough = expected_delivered(w, interceptors, shots, pk, 0.0, track_probability) >= r - 1e-9
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.ceil(q * m / (w - r) - 1.0 - 1e-9)
+    d = np.where(w > r, np.maximum(d, 0.0), np.inf)
+    return np.asarray(np.where(enough, 0.0, d), dtype=np.float64)
+
+
 def regime(
     warheads: ArrayLike, interceptors: ArrayLike, shots: ArrayLike, decoys: ArrayLike = 0.0
 ) -> NDArray[np.str_]:
