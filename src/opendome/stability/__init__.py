@@ -7,6 +7,7 @@ cost-exchange ratio; Kent & Thaler's (1989) first-strike stability index.
 from opendome.stability.exchange import (
     ExchangePoint,
     cost_exchange_ratio,
+    decoys_needed,
     exchange_point,
     expected_delivered,
     expected_delivered_in_allocation_order,
@@ -35,6 +36,7 @@ __all__ = [
     "Posture",
     "StabilityResult",
     "cost_exchange_ratio",
+    "decoys_needed",
     "default_postures",
     "exchange_point",
     "expected_delivered",
