@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -19,7 +19,7 @@ from opendome.economics.presets import (
 )
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -31,7 +31,8 @@ def _billions(x: float) -> str:
 def _table(result: CostResult) -> str:
     cols = ("development", "procurement", "launch", "replacement", "operations", "total")
     head = f"{'layer':<12}{'units':>8}{'buys':>5}" + "".join(f"{c:>13}" for c in cols)
-    lines = [f"20-year life-cycle cost, billions of {result.base_year} dollars", head]
+    lines = [f"{result.horizon_yr:g}-year life-cycle cost, billions of {result.base_year} dollars",
+             head]
     for lc in result.layers:
         vals = (lc.development_usd, lc.procurement_usd, lc.launch_usd, lc.replacement_usd,
                 lc.operations_usd, lc.total_usd)
