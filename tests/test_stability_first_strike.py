@@ -135,3 +135,12 @@ def test_decoys_act_as_a_smaller_defense():
     with_decoys = stability_index(replace(a, defense=Defense(1600, 2, 0.7, decoys=3)), b)
     smaller = stability_index(replace(a, defense=Defense(400, 2, 0.7)), b)
     assert with_decoys.index == pytest.approx(smaller.index, rel=1e-12)
+
+
+@pytest.mark.parametrize("field", ["warheads_per_launcher", "value_warheads"])
+def test_bad_posture_raises(field):
+    kwargs = dict(survivable_warheads=1, vulnerable_warheads=1, warheads_per_launcher=1,
+                  kill_probability=0.5, value_warheads=1)
+    kwargs[field] = 0
+    with pytest.raises(ValueError, match=field):
+        Posture(**kwargs)

@@ -64,6 +64,19 @@ class Posture:
     max_attack_warheads_per_launcher: float = 2.0
     defense: Defense = field(default_factory=Defense)
 
+    def __post_init__(self) -> None:
+        """Check the posture (raise ValueError naming the field and the fix)."""
+        if self.survivable_warheads < 0 or self.vulnerable_warheads < 0:
+            raise ValueError("survivable_warheads and vulnerable_warheads must be >= 0")
+        if self.warheads_per_launcher <= 0:
+            raise ValueError("warheads_per_launcher must be > 0")
+        if not 0.0 <= self.kill_probability <= 1.0:
+            raise ValueError("kill_probability must be within [0, 1]")
+        if self.value_warheads <= 0:
+            raise ValueError("value_warheads must be > 0")
+        if self.max_attack_warheads_per_launcher < 0:
+            raise ValueError("max_attack_warheads_per_launcher must be >= 0")
+
     @property
     def warheads(self) -> float:
         """Return the total warheads."""
