@@ -56,4 +56,6 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
         object_missile=object_missile.astype(np.int64),
         object_is_decoy=object_is_decoy,
         inventory_samples=samples,
+        salvo_wave=np.array(sorted(draw(st.integers(0, 2)) for _ in range(n_salvos))),
+        allocation=draw(st.sampled_from(["manager", "fixed"])),
     )

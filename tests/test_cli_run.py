@@ -47,3 +47,13 @@ def test_scenarios_and_catalog_list_sources():
     assert any(i["default"] for i in items) and all(i["sources"] for i in items)
     cat = json.loads(runner.invoke(app, ["catalog", "--json"]).stdout)
     assert cat["interceptors"]["sbi"]["parameters"]["unit_cost_usd"]["value"] == 22e6
+
+
+def test_allocation_override():
+    args = ["run", "decoy-saturation", "--trials", "5000", "--seed", "4", "--json"]
+    managed = json.loads(runner.invoke(app, args).stdout)
+    fixed = json.loads(runner.invoke(app, [*args, "--allocation", "fixed"]).stdout)
+    assert managed["allocation"] == "manager" and fixed["allocation"] == "fixed"
+    assert managed["expected_leakers"] < fixed["expected_leakers"]
+    bad = runner.invoke(app, [*args, "--allocation", "random"])
+    assert bad.exit_code == 2

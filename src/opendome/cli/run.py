@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -12,6 +14,14 @@ from opendome.engine import simulate, summarize
 from opendome.plan import compile_plan
 from opendome.report.files import write_run
 from opendome.report.tables import headline, summary_table
+
+
+class Allocation(StrEnum):
+    """Allocation rules of the engine."""
+
+    manager = "manager"
+    fixed = "fixed"
+
 
 PROGRESS_OBJECT_TRIALS = 5_000_000
 """Show a progress bar above this many object-trials (about half a second of work)."""
@@ -28,10 +38,15 @@ def run(
         None, "--out", "-o", help="Folder for summary.json and trials.parquet."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
+    allocation: Allocation | None = typer.Option(
+        None, "--allocation", help="Override the scenario's rule: the battle manager, or the "
+        "fixed first-come-first-served rule, for comparison."),
 ) -> None:
     """Run the Monte Carlo engine on a scenario and print the summary."""
     sc = scenario_or_exit(scenario)
     plan = compile_plan(sc)
+    if allocation is not None:
+        plan = replace(plan, allocation=allocation.value)
     work = trials * max(plan.n_objects, 1)
     show = not as_json and work > PROGRESS_OBJECT_TRIALS and stderr.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"

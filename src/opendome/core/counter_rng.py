@@ -33,9 +33,11 @@ SLOT_DETECT = 1
 SLOT_DISCRIMINATE = 2
 SLOT_KILL = 3
 """Kill round r uses slot ``SLOT_KILL + r``."""
+SLOT_ALLOCATION = 254
+"""The battle manager's random starting point in wave w, round r: entity ``16 w + r``."""
 SLOT_INVENTORY = 255
 """Draw of a layer's inventory in a trial, where it is random (e.g. interceptors in reach)."""
-MAX_SLOTS = 255
+MAX_SLOTS = 254
 """Kill slots must stay below this (SLOT_KILL + engagements <= MAX_SLOTS)."""
 
 

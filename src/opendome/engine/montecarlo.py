@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from opendome.core.counter_rng import MAX_SLOTS, SLOT_KILL, key_from_seed
-from opendome.engine.kernel import run_trials
+from opendome.engine.kernel import ALLOCATION_CODES, run_trials
 from opendome.plan import EngagementPlan
 
 DEFAULT_CHUNK_TRIALS = 1 << 16
@@ -52,8 +52,9 @@ def kill_table(plan: EngagementPlan) -> NDArray[np.float64]:
 
 def kernel_arrays(plan: EngagementPlan) -> dict[str, NDArray[Any]]:
     """Return the plan's arrays in the form and order the kernel takes (contiguous dtypes)."""
-    if plan.n_layers > 256 or SLOT_KILL + int(plan.engagements.max(initial=0)) > MAX_SLOTS:
-        raise ValueError("the random-number address space allows 256 layers and 252 engagements")
+    most = int(plan.engagements.max(initial=0))
+    if plan.n_layers > 256 or SLOT_KILL + most > MAX_SLOTS or most > 16:
+        raise ValueError("the engine allows 256 layers and 16 engagements of one object")
     samples = plan.inventory_samples or tuple(np.zeros(0, np.int64) for _ in plan.layer_names)
     counts = np.array([s.size for s in samples], dtype=np.int64)
     padded = np.zeros((plan.n_layers, max(1, int(counts.max(initial=0)))), dtype=np.int64)
@@ -73,7 +74,30 @@ def kernel_arrays(plan: EngagementPlan) -> dict[str, NDArray[Any]]:
         "engagements_missile": np.ascontiguousarray(plan.engagements[:, plan.missile_salvo]),
         "object_missile": np.ascontiguousarray(plan.object_missile, dtype=np.int64),
         "object_is_decoy": np.ascontiguousarray(plan.object_is_decoy, dtype=np.bool_),
+        "wave_object": np.ascontiguousarray(plan.waves[plan.object_salvo], dtype=np.int64),
+        "wave_missile": np.ascontiguousarray(plan.waves[plan.missile_salvo], dtype=np.int64),
+        "expected_wave": expected_targets_by_wave(plan),
     }
+
+
+def expected_targets_by_wave(plan: EngagementPlan) -> NDArray[np.float64]:
+    """Return ``(L, W)`` targets each layer expects to see per wave (the manager's forecast).
+
+    A boost layer expects the wave's missiles it can engage times its detection probability;
+    a later layer the objects it can engage times detection, decoys times (1 - discrimination).
+    Survival of earlier layers is not counted (the manager plans for the worst case).
+    """
+    n_waves = int(plan.waves.max(initial=0)) + 1
+    out = np.zeros((plan.n_layers, n_waves))
+    for layer in range(plan.n_layers):
+        if plan.layer_is_boost[layer]:
+            weight = (plan.engagements[layer, plan.missile_salvo] > 0) * plan.p_detect[layer]
+            np.add.at(out[layer], plan.waves[plan.missile_salvo], weight)
+        else:
+            credible = np.where(plan.object_is_decoy, 1.0 - plan.p_discriminate[layer], 1.0)
+            weight = (plan.engagements[layer, plan.object_salvo] > 0) * plan.p_detect[layer]
+            np.add.at(out[layer], plan.waves[plan.object_salvo], weight * credible)
+    return out
 
 
 def simulate(
@@ -94,6 +118,10 @@ def simulate(
     if chunk_trials < 1 or first_trial < 0:
         raise ValueError(f"need chunk_trials >= 1 and first_trial >= 0, got {chunk_trials}, "
                          f"{first_trial}")
+    if plan.allocation not in ALLOCATION_CODES:
+        raise ValueError(f"allocation must be one of {sorted(ALLOCATION_CODES)}, "
+                         f"got {plan.allocation!r}")
+    code = ALLOCATION_CODES[plan.allocation]
     key = key_from_seed(seed)
     arrays = list(kernel_arrays(plan).values())
     n_layers = plan.n_layers
@@ -106,7 +134,7 @@ def simulate(
     for lo in range(0, trials, chunk_trials):
         hi = min(lo + chunk_trials, trials)
         outputs = (leakers[lo:hi], used[lo:hi], killed[lo:hi], up[lo:hi], available[lo:hi])
-        kernel(np.uint64(key), first_trial + lo, *arrays, *outputs)
+        kernel(np.uint64(key), first_trial + lo, code, *arrays, *outputs)
         if progress is not None:
             progress(hi - lo)
     return TrialResults(leakers, used, killed, up, available, seed)

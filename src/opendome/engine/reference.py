@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from opendome.core.counter_rng import (
+    SLOT_ALLOCATION,
     SLOT_DETECT,
     SLOT_DISCRIMINATE,
     SLOT_INVENTORY,
@@ -19,6 +20,7 @@ from opendome.core.counter_rng import (
     SLOT_RELIABILITY,
     uniform_py,
 )
+from opendome.engine.montecarlo import expected_targets_by_wave
 from opendome.plan import EngagementPlan
 
 
@@ -82,28 +84,61 @@ def simulate_trial(
         else:
             remaining = int(plan.inventory[layer])
         available.append(remaining)
+        shots = int(plan.shots[layer])
         spent = 0
         kills = 0
-        rounds = max((allowed for _, allowed in queue), default=0)
-        for r in range(rounds):
+
+        def fire(threat: _Threat, r: int, salvo: int, works: bool = works, boost: bool = boost,
+                 layer: int = layer, u=u) -> int:
+            pk = float(plan.pk[layer, class_index[threat.kind]])
+            if not (works and u(SLOT_KILL + r, threat.index) < 1.0 - (1.0 - pk) ** salvo):
+                return 0
+            threat.alive = False
+            if boost:
+                n = sum(1 for obj in cargo[threat.index] if obj.alive and obj.kind == "warhead")
+                for obj in cargo[threat.index]:
+                    obj.alive = False
+                return n
+            return int(threat.kind == "warhead")
+
+        if plan.allocation == "fixed":
+            rounds = max((allowed for _, allowed in queue), default=0)
+            for r in range(rounds):
+                for threat, allowed in queue:
+                    if remaining == 0:
+                        break
+                    if not threat.alive or allowed <= r:
+                        continue
+                    salvo = min(shots, remaining)
+                    remaining -= salvo
+                    spent += salvo
+                    kills += fire(threat, r, salvo)
+        else:
+            forecast = expected_targets_by_wave(plan)[layer]
+            waves: dict[int, list[tuple[_Threat, int]]] = {}
             for threat, allowed in queue:
+                waves.setdefault(int(plan.waves[threat.salvo]), []).append((threat, allowed))
+            for w in sorted(waves):
+                members = waves[w]
                 if remaining == 0:
                     break
-                if not threat.alive or allowed <= r:
-                    continue
-                salvo = min(int(plan.shots[layer]), remaining)
-                remaining -= salvo
-                spent += salvo
-                pk = float(plan.pk[layer, class_index[threat.kind]])
-                if works and u(SLOT_KILL + r, threat.index) < 1.0 - (1.0 - pk) ** salvo:
-                    threat.alive = False
-                    if boost:
-                        for obj in cargo[threat.index]:
-                            if obj.alive and obj.kind == "warhead":
-                                kills += 1
-                            obj.alive = False
-                    elif threat.kind == "warhead":
-                        kills += 1
+                seen = len(members)
+                budget = int(remaining * seen / (seen + float(forecast[w + 1 :].sum())))
+                budget = max(budget, min(seen, remaining))
+                for r in range(16):
+                    live = [t for t, allowed in members if t.alive and allowed > r]
+                    if not live or budget == 0:
+                        break
+                    each = min(shots, budget // len(live))
+                    extra = 0 if each == shots else budget - each * len(live)
+                    start = int(u(SLOT_ALLOCATION, 16 * w + r) * len(live))
+                    for j, threat in enumerate(live):
+                        salvo = each + (1 if (j - start) % len(live) < extra else 0)
+                        if salvo:
+                            budget -= salvo
+                            remaining -= salvo
+                            spent += salvo
+                            kills += fire(threat, r, salvo)
         used.append(spent)
         killed.append(kills)
         ups.append(works)

@@ -55,6 +55,7 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
         "scenario": plan.scenario_name,
         "trials": t,
         "seed": results.seed,
+        "allocation": plan.allocation,
         "warheads": plan.n_warheads,
         "objects": plan.n_objects,
         "p_no_leak": no_leak / t,

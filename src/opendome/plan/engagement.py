@@ -45,6 +45,8 @@ class EngagementPlan:
     inventory_samples : per layer, an empty array (fixed ``inventory``) or equally likely values of
         the layer's inventory in a trial (e.g. interceptors in reach at a random launch time)
     missile_salvo : (M,) int; object_missile : (N,) int; object_is_decoy : (N,) bool
+    salvo_wave : (S,) int -- waves: salvos launched at the same time, in time order
+    allocation : "manager" (battle manager) or "fixed" (first come, first served)
     """
 
     scenario_name: str
@@ -65,6 +67,15 @@ class EngagementPlan:
     object_is_decoy: NDArray[np.bool_]
     no_engagement: tuple[NoEngagement, ...] = ()
     inventory_samples: tuple[NDArray[np.int64], ...] = ()
+    salvo_wave: NDArray[np.int64] | None = None
+    allocation: str = "manager"
+
+    @property
+    def waves(self) -> NDArray[np.int64]:
+        """Wave of each salvo, (S,): salvos launched at the same time form one wave."""
+        if self.salvo_wave is None:
+            return np.zeros(len(self.salvo_names), dtype=np.int64)
+        return self.salvo_wave
 
     @property
     def n_layers(self) -> int:
@@ -131,6 +142,8 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
                 continue
             reasons.append(NoEngagement(layer.name, salvo_names[si], reason))
 
+    launch_times = np.array([s.launch_time for s in salvos])
+    salvo_wave = np.unique(launch_times, return_inverse=True)[1].astype(np.int64)
     pk = np.array([[layer.kill_probabilities()[c] for c in OBJECT_CLASSES] for layer in layers],
                   dtype=np.float64)
     return EngagementPlan(
@@ -151,4 +164,6 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
         object_missile=object_missile,
         object_is_decoy=object_is_decoy,
         no_engagement=tuple(reasons),
+        salvo_wave=salvo_wave,
+        allocation=scenario.defender.allocation,
     )

@@ -12,7 +12,8 @@ from opendome.catalog import Catalog
 def summary_table(summary: dict[str, Any]) -> Table:
     """Return the per-layer table of a run summary."""
     cf = summary.get("closed_form", {}).get("interceptors_used", {})
-    title = f"{summary['scenario']}: {summary['trials']:,} trials, seed {summary['seed']}"
+    title = (f"{summary['scenario']}: {summary['trials']:,} trials, seed {summary['seed']}, "
+             f"allocation: {summary['allocation']}")
     table = Table(title=title)
     for col in ("layer", "inventory", "used (mean)", "used (p95)", "P(exhausted)",
                 "warheads killed", "closed form used"):

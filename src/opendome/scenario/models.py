@@ -191,6 +191,12 @@ class Defender(_Strict):
     """The defense: layers in flight order (boost, then midcourse, then terminal)."""
 
     layers: list[Layer] = Field(min_length=1)
+    allocation: Literal["manager", "fixed"] = Field(
+        "manager",
+        description="how each layer shares its interceptors among the objects it sees: "
+        "'manager' (battle manager: even spread within a round, inventory budgeted across "
+        "waves) or 'fixed' (first come, first served)",
+    )
 
     @model_validator(mode="after")
     def _order_and_names(self) -> Defender:
