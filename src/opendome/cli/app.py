@@ -36,6 +36,9 @@ def _root(
 from opendome.cli.assign import register as _register_assign  # noqa: E402
 
 _register_assign(app)
+from opendome.cli.constellation import register as _register_constellation  # noqa: E402
+
+_register_constellation(app)
 from opendome.cli.inputs import register as _register_inputs  # noqa: E402
 
 _register_inputs(app)
