@@ -11,6 +11,7 @@ import numpy as np
 import typer
 
 from opendome.catalog import load_catalog
+from opendome.cli.stability_scenario import ScenarioFallbackGroup, add_scenario_command
 from opendome.economics.presets import UnknownPresetError, load_preset
 from opendome.stability.exchange import decoys_needed, exchange_point, expected_delivered
 from opendome.stability.first_strike import (
@@ -21,7 +22,10 @@ from opendome.stability.first_strike import (
 )
 
 stability_app = typer.Typer(
-    help="Offense-defense exchange and first-strike stability.", no_args_is_help=True
+    cls=ScenarioFallbackGroup,
+    help="Offense-defense exchange and first-strike stability. `opendome stability SCENARIO` "
+    "runs the engine-computed exchange of a scenario (same as `stability scenario SCENARIO`).",
+    no_args_is_help=True,
 )
 
 
@@ -230,4 +234,5 @@ def first_strike_table(
 
 def register(app: typer.Typer) -> None:
     """Add the ``stability`` command group to the application."""
+    add_scenario_command(stability_app)
     app.add_typer(stability_app, name="stability")
