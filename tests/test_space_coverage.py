@@ -183,3 +183,16 @@ def test_coverage_stats():
     assert st.absentee_ratio == 60.0
     two = coverage_stats(np.array([[1, 3], [2, 0]]), 10)
     assert two.minimum == 0 and two.mean == 0.5  # worst launch at each time
+
+
+def test_numba_and_numpy_paths_agree():
+    c = walker_delta(550e3, np.radians(53), 600, 30, 7)
+    t = np.arange(0.0, 7200.0, 30.0)
+    lat, lon = np.radians([10.0, 45.0, 52.0]), np.radians([0.0, 100.0, -60.0])
+    kw = dict(target_altitude_m=100e3, gmst0_rad=0.7)
+    fused = count_in_reach(c, t, lat, lon, 900e3, method="numba", **kw)
+    plain = count_in_reach(c, t, lat, lon, 900e3, method="numpy", **kw)
+    assert np.abs(fused - plain).max() <= 1  # boundary cases may differ by rounding only
+    assert np.mean(fused == plain) > 0.999
+    with pytest.raises(ValueError, match="method"):
+        count_in_reach(c, t, lat, lon, 900e3, method="gpu")

@@ -26,8 +26,14 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from opendome.core.constants import EARTH_GM_M3_PER_S2, EARTH_MEAN_RADIUS_M
-from opendome.space.frames import sphere_point_m
-from opendome.space.propagation import iter_chunks, propagate, propagate_each
+from opendome.space._kernels import count_circular
+from opendome.space.frames import earth_rotation_angle_rad, sphere_point_m
+from opendome.space.propagation import (
+    iter_chunks,
+    j2_secular_rates,
+    propagate,
+    propagate_each,
+)
 from opendome.space.walker import Constellation
 
 FloatArray = NDArray[np.float64]
@@ -164,13 +170,20 @@ def count_in_reach(
     gmst0_rad: float = 0.0,
     alive: ArrayLike | None = None,
     chunk: int = 32,
+    method: str = "auto",
 ) -> IntArray:
     """Satellites within 3-D distance ``reach_m`` of each target, at each time.
 
     Targets sit at ``target_altitude_m`` above the sites (arrays of shape ``(n_sites,)`` or
     scalars). ``alive`` is an optional boolean mask of surviving satellites. Returns
     ``(n_times, n_sites)`` counts (``(n_times,)`` for a scalar site).
+
+    ``method``: ``"numpy"`` propagates in chunks of ``chunk`` time steps and counts with array
+    operations; ``"numba"`` (circular orbits only) fuses propagation and counting in one
+    compiled pass; ``"auto"`` takes numba when every orbit is circular.
     """
+    if method not in ("auto", "numpy", "numba"):
+        raise ValueError(f"method: expected 'auto', 'numpy' or 'numba', got {method!r}")
     sats = constellation if alive is None else constellation.subset(np.asarray(alive, bool))
     t = np.atleast_1d(np.asarray(times_s, dtype=np.float64))
     q, scalar = _sites(site_lat_rad, site_lon_rad, target_altitude_m)
@@ -178,6 +191,28 @@ def count_in_reach(
     q2 = np.sum(q * q, axis=-1)
     out = np.zeros((t.size, q.shape[0]), dtype=np.int64)
     if sats.n_satellites == 0:
+        return out[:, 0] if scalar else out
+    circular = not np.any(sats.eccentricity)
+    if method == "numba" and not circular:
+        raise ValueError("method='numba' handles circular orbits only; use 'numpy' or 'auto'")
+    if method != "numpy" and circular:
+        raan_dot, argp_dot, m_dot = j2_secular_rates(
+            sats.semi_major_axis_m, sats.eccentricity, sats.inclination_rad
+        )
+        count_circular(
+            sats.semi_major_axis_m,
+            np.cos(sats.inclination_rad),
+            np.sin(sats.inclination_rad),
+            sats.raan_rad,
+            raan_dot,
+            sats.arg_perigee_rad + sats.mean_anomaly_rad,
+            argp_dot + m_dot,
+            t,
+            earth_rotation_angle_rad(t, gmst0_rad),
+            np.ascontiguousarray(q),
+            np.ascontiguousarray(q2 - r2),
+            out,
+        )
         return out[:, 0] if scalar else out
     # |p - q|^2 <= R^2  <=>  p.q >= (|p|^2 + |q|^2 - R^2) / 2
     for sl, pos in iter_chunks(sats, t, chunk=chunk, frame="ecef", gmst0_rad=gmst0_rad):
