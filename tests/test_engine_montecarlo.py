@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from plans import random_plans
 
 from opendome.core.counter_rng import key_from_seed
-from opendome.engine import plan_closed_form, simulate
+from opendome.engine import plan_closed_form, prepare_plan, simulate
 from opendome.engine.reference import simulate_trial
 from opendome.plan import compile_plan
 from opendome.scenario import builtin_scenario
@@ -67,7 +67,7 @@ def test_inventory_never_exceeded_and_counts_consistent(plan):
 
 
 def test_same_seed_same_result_whatever_the_chunk():
-    plan = compile_plan(builtin_scenario("decoy-saturation"))
+    plan = prepare_plan(builtin_scenario("decoy-saturation"))
     a = simulate(plan, 3000, seed=11, chunk_trials=1)
     b = simulate(plan, 3000, seed=11, chunk_trials=777)
     c = simulate(plan, 5000, seed=11)
@@ -96,7 +96,8 @@ def test_exhaustion_hand_worked():
                    p_detect=np.array([1.0]), p_discriminate=np.array([0.0]),
                    p_reliable=np.array([1.0]), engagements=np.array([[1]]),
                    missile_salvo=np.zeros(w, np.int64), object_missile=np.arange(w),
-                   object_is_decoy=np.zeros(w, bool), allocation="fixed")
+                   object_is_decoy=np.zeros(w, bool), allocation="fixed",
+                   constellation_layers=(), inventory_samples=(), satellites=())
     f, rem = divmod(inv, n)
     expected = f * (1 - p) ** n + (1 - p) ** rem + (w - f - 1)
     trials = 40_000
@@ -108,7 +109,7 @@ def test_exhaustion_hand_worked():
 
 def test_decoys_exhaust_midcourse_in_saturation_scenario():
     """Built-in decoy-saturation: the midcourse layers run out in (nearly) every trial."""
-    plan = compile_plan(builtin_scenario("decoy-saturation"))
+    plan = prepare_plan(builtin_scenario("decoy-saturation"))
     r = simulate(plan, 2000, seed=1)
     gbi = plan.layer_names.index("midcourse-gbi")
     assert (r.interceptors_used[:, gbi] == plan.inventory[gbi]).mean() > 0.99
@@ -122,7 +123,7 @@ def test_random_inventory_follows_its_samples():
 
     from scipy import stats
 
-    base = compile_plan(builtin_scenario("golden-dome-limited"))
+    base = prepare_plan(builtin_scenario("golden-dome-limited"))
     samples = (np.array([0, 3, 3, 7, 12]),) + tuple(np.zeros(0, np.int64) for _ in range(3))
     plan = replace(base, inventory_samples=samples)
     r = simulate(plan, 50_000, seed=9)
@@ -151,7 +152,8 @@ def _single_layer(n_warheads, inventory, shots, pk, waves=None, allocation="mana
                    salvo_names=tuple(f"S{i}" for i in range(n_salvos)),
                    missile_salvo=np.repeat(np.arange(n_salvos), per),
                    object_missile=np.arange(n_warheads), object_is_decoy=np.zeros(n_warheads, bool),
-                   salvo_wave=None if waves is None else np.array(waves), allocation=allocation)
+                   salvo_wave=None if waves is None else np.array(waves), allocation=allocation,
+                   constellation_layers=(), inventory_samples=(), satellites=())
 
 
 def test_manager_spreads_evenly_hand_worked():
@@ -181,7 +183,7 @@ def test_manager_budgets_across_waves_hand_worked():
 def test_manager_beats_fixed_rule_under_saturation():
     from dataclasses import replace
 
-    plan = compile_plan(builtin_scenario("decoy-saturation"))
+    plan = prepare_plan(builtin_scenario("decoy-saturation"))
     managed = simulate(plan, 20_000, seed=2)
     fixed = simulate(replace(plan, allocation="fixed"), 20_000, seed=2)
     assert plan.allocation == "manager"

@@ -31,8 +31,9 @@ def _root(
 
 
 # Command groups register themselves below, one line each (keep alphabetical).
-# Pattern: `from opendome.cli.<name> import register as _register_<name>` then `_register_<name>(app)`,
-# where `register(app: typer.Typer) -> None` adds the commands (see CONTRIBUTING.md).
+# Pattern: `from opendome.cli.<name> import register as _register_<name>`, then
+# `_register_<name>(app)`, where `register(app: typer.Typer) -> None` adds the commands
+# (see CONTRIBUTING.md).
 from opendome.cli.assign import register as _register_assign  # noqa: E402
 
 _register_assign(app)

@@ -10,8 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from opendome.cli.common import print_json, scenario_or_exit, stderr, stdout
-from opendome.engine import simulate, summarize
-from opendome.plan import compile_plan
+from opendome.engine import prepare_plan, simulate, summarize
 from opendome.report.files import write_run
 from opendome.report.tables import headline, summary_table
 
@@ -44,7 +43,7 @@ def run(
 ) -> None:
     """Run the Monte Carlo engine on a scenario and print the summary."""
     sc = scenario_or_exit(scenario)
-    plan = compile_plan(sc)
+    plan = prepare_plan(sc)
     if allocation is not None:
         plan = replace(plan, allocation=allocation.value)
     work = trials * max(plan.n_objects, 1)

@@ -83,18 +83,18 @@ def scenario_exchange(
     by_layer = {lc.name: lc for lc in cost.layers}
     layers_out: dict[str, Any] = {}
     best_cost_per_stop = math.inf
-    for m, layer in zip(margins, sc.defender.layers, strict=True):
+    for m in margins:
         lc = by_layer[m.layer]
-        per_available = lc.total_usd / layer.inventory if layer.inventory else math.nan
+        per_available = lc.total_usd / m.units if m.units else math.nan
         rate = m.warheads_stopped_per_interceptor
         significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
         per_stop = per_available / rate if rate > 0 and significant else math.inf
         best_cost_per_stop = min(best_cost_per_stop, per_stop)
         layers_out[m.layer] = {
-            "inventory": m.inventory, "added": m.added,
+            "units": m.units, "added": m.added,
             "warheads_stopped_per_interceptor": rate,
             "warheads_stopped_se": m.difference_se / m.added,
-            "cost_per_interceptor_available_usd": per_available,
+            "cost_per_interceptor_usd": per_available,
             "cost_per_warhead_stopped_at_margin_usd": per_stop,
         }
     attacker_per_delivered = (warhead_cost_usd / de_dw if warhead_cost_usd is not None

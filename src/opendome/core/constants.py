@@ -3,7 +3,8 @@
 Names carry the unit. Values are those of the defining documents, not rounded.
 """
 
-# WGS-84: NIMA TR8350.2, "Department of Defense World Geodetic System 1984", 3rd ed., 2000, Table 3.1.
+# WGS-84: NIMA TR8350.2, "Department of Defense World Geodetic System 1984", 3rd ed., 2000,
+# Table 3.1.
 EARTH_GM_M3_PER_S2 = 3.986004418e14
 """Earth's gravitational parameter mu, m^3/s^2 (WGS-84, incl. atmosphere)."""
 EARTH_EQUATORIAL_RADIUS_M = 6378137.0

@@ -135,7 +135,8 @@ def layers_from_scenario(
 
     A layer's units are its inventory; a space layer's inventory counts the interceptors in
     reach of the launch area, so its constellation is the inventory times ``absentee_ratio``
-    (default: costs.yaml's), rounded up.
+    (default: costs.yaml's), rounded up; a layer given by its ``constellation`` counts its
+    satellites.
     """
     ratio = defaults()["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
     if ratio < 1:
@@ -144,7 +145,12 @@ def layers_from_scenario(
     spec: list[dict[str, Any]] = []
     for layer in scenario.defender.layers:
         space = cat[layer.interceptor].basing == "space"
-        count = math.ceil(layer.inventory * ratio - 1e-9) if space else layer.inventory
+        if layer.constellation is not None:
+            count = layer.constellation.satellites
+        elif space:
+            count = math.ceil((layer.inventory or 0) * ratio - 1e-9)
+        else:
+            count = layer.inventory or 0
         spec.append({"name": layer.name, "interceptor": layer.interceptor, "count": count})
     return layers_from_spec(spec, horizon_yr)
 

@@ -10,16 +10,20 @@ from opendome.engine.analytic import (
     shots_needed,
 )
 from opendome.engine.montecarlo import TrialResults, simulate
+from opendome.engine.space_layer import SpaceLayerGeometry, layer_geometry, prepare_plan
 from opendome.engine.summary import summarize, wilson_interval
 
 __all__ = [
     "ClosedForm",
+    "SpaceLayerGeometry",
     "TrialResults",
     "expected_shots",
     "layer_negation",
+    "layer_geometry",
     "leakage_through_layers",
     "p_zero_leakers",
     "plan_closed_form",
+    "prepare_plan",
     "shots_needed",
     "simulate",
     "summarize",

@@ -118,6 +118,11 @@ def simulate(
     if chunk_trials < 1 or first_trial < 0:
         raise ValueError(f"need chunk_trials >= 1 and first_trial >= 0, got {chunk_trials}, "
                          f"{first_trial}")
+    missing = [plan.layer_names[i] for i in plan.constellation_layers
+               if not (plan.inventory_samples and plan.inventory_samples[i].size)]
+    if missing:
+        raise ValueError(f"layers {missing} take their inventory from a constellation: build the "
+                         "plan with opendome.engine.prepare_plan(scenario), not compile_plan")
     if plan.allocation not in ALLOCATION_CODES:
         raise ValueError(f"allocation must be one of {sorted(ALLOCATION_CODES)}, "
                          f"got {plan.allocation!r}")

@@ -78,6 +78,14 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
             {"layer": r.layer, "salvo": r.salvo, "reason": r.reason} for r in plan.no_engagement
         ],
     }
+    space = {
+        name: {"satellites": n, "in_reach_mean": float(available[:, i].mean()),
+               "absentee_ratio": n / float(available[:, i].mean())
+               if available[:, i].mean() > 0 else None}
+        for i, (name, n) in enumerate(zip(names, plan.satellites, strict=True)) if n
+    }
+    if space:
+        out["space_layers"] = space
     if plan.n_layers <= 12 and plan.n_warheads <= 5000:
         cf = plan_closed_form(plan)
         out["closed_form"] = {

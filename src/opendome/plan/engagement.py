@@ -69,6 +69,11 @@ class EngagementPlan:
     inventory_samples: tuple[NDArray[np.int64], ...] = ()
     salvo_wave: NDArray[np.int64] | None = None
     allocation: str = "manager"
+    constellation_layers: tuple[int, ...] = ()
+    """Layers whose inventory comes from a constellation: ``opendome.engine.prepare_plan``
+    fills their ``inventory_samples`` (the plan stage does no orbital geometry)."""
+    satellites: tuple[int, ...] = ()
+    """Per layer, the satellites of its constellation (0 without one); set by prepare_plan."""
 
     @property
     def waves(self) -> NDArray[np.int64]:
@@ -153,7 +158,7 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
         layer_interceptors=tuple(layer.interceptor for layer in layers),
         salvo_names=salvo_names,
         layer_is_boost=np.array([layer.phase == "boost" for layer in layers], dtype=np.bool_),
-        inventory=np.array([layer.inventory for layer in layers], dtype=np.int64),
+        inventory=np.array([layer.inventory or 0 for layer in layers], dtype=np.int64),
         shots=np.array([layer.doctrine.shots for layer in layers], dtype=np.int64),
         pk=pk,
         p_detect=np.array([layer.detection for layer in layers], dtype=np.float64),
@@ -166,4 +171,6 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
         no_engagement=tuple(reasons),
         salvo_wave=salvo_wave,
         allocation=scenario.defender.allocation,
+        constellation_layers=tuple(i for i, layer in enumerate(layers)
+                                   if layer.constellation is not None),
     )

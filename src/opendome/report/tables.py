@@ -48,6 +48,11 @@ def headline(summary: dict[str, Any]) -> list[str]:
         )
     dist = ", ".join(f"{k}: {v:.4f}" for k, v in list(summary["leaker_distribution"].items())[:8])
     lines.append(f"leakers distribution  {dist}")
+    for name, sp in summary.get("space_layers", {}).items():
+        ratio = sp["absentee_ratio"]
+        lines.append(f"space layer {name}: {sp['satellites']:,} satellites, "
+                     f"{sp['in_reach_mean']:.2f} in reach on average (absentee ratio "
+                     f"{'inf' if ratio is None else f'{ratio:.0f}'})")
     for item in summary["not_engaged"]:
         lines.append(f"not engaged: {item['layer']} vs {item['salvo']}: {item['reason']}")
     return lines

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from opendome.catalog import OBJECT_CLASSES, PHASES, load_catalog
-from opendome.scenario.units import TimeS
+from opendome.scenario.units import AngleRad, LengthM, TimeS
 
 PHASE_ORDER = {p: i for i, p in enumerate(PHASES)}
 
@@ -90,18 +90,85 @@ class KillProbabilities(_Strict):
     decoy: float | None = Field(None, ge=0.0, le=1.0)
 
 
+class Shell(_Strict):
+    """One Walker shell of circular orbits: planes x satellites per plane."""
+
+    altitude: LengthM = Field(description="orbit altitude, e.g. '300 km'")
+    inclination: AngleRad = Field(description="orbit inclination, e.g. '45 deg'")
+    planes: int = Field(ge=1, le=10_000)
+    per_plane: int = Field(ge=1, le=10_000, description="satellites per plane")
+    phasing: int = Field(1, ge=0, description="Walker phasing F, 0 <= F < planes")
+
+    @model_validator(mode="after")
+    def _phasing_below_planes(self) -> Shell:
+        if self.phasing >= self.planes:
+            raise ValueError(f"phasing: must be below planes ({self.planes}), got {self.phasing}")
+        if not 0.0 < self.inclination <= 3.1415926536:
+            raise ValueError("inclination: must be within (0, 180] deg")
+        if not 100e3 <= self.altitude <= 40_000e3:
+            raise ValueError("altitude: must be within 100 km and 40,000 km")
+        return self
+
+    @property
+    def satellites(self) -> int:
+        """Number of satellites of the shell."""
+        return self.planes * self.per_plane
+
+
+class Attack(_Strict):
+    """An anti-satellite attack on the constellation before the raid."""
+
+    destroyed: int = Field(ge=0, description="space-based interceptors destroyed")
+    target: Literal["random", "planes"] = Field(
+        "random", description="'random': any satellites; 'planes': whole orbital planes, those "
+        "that pass over the launch area most first")
+
+
+class Constellation(_Strict):
+    """A space layer defined by its orbits: the interceptors in reach follow from geometry.
+
+    Delays default to the split of APS 2003's timeline used by the ``aps2003`` preset
+    (``catalog/data/space_presets.yaml``): 45 s to detect and track, 25 s to decide, leaving
+    about 100 s of a 170 s burn to engage (APS 2003, secondary; the split is notional).
+    """
+
+    shells: list[Shell] = Field(min_length=1)
+    detection_delay: TimeS = Field(45.0, description="launch to track, e.g. '45 s'")
+    decision_delay: TimeS = Field(25.0, description="track to kill-vehicle release, e.g. '25 s'")
+    attack: Attack | None = None
+    launch_time_samples: int = Field(
+        1440, ge=16, le=100_000,
+        description="launch times sampled evenly over a day to find the interceptors in reach")
+
+    @property
+    def satellites(self) -> int:
+        """Number of satellites in all shells."""
+        return sum(shell.satellites for shell in self.shells)
+
+    @model_validator(mode="after")
+    def _attack_fits(self) -> Constellation:
+        if self.attack is not None and self.attack.destroyed > self.satellites:
+            raise ValueError(f"attack.destroyed: {self.attack.destroyed} is more than the "
+                             f"{self.satellites} satellites of the constellation")
+        return self
+
+
 class Layer(_Strict):
     """One defensive layer: an interceptor type, its inventory, doctrine and probabilities."""
 
     name: str = Field(min_length=1, description="unique name of the layer, e.g. 'space'")
     phase: Literal["boost", "midcourse", "terminal"]
     interceptor: str = Field(description="interceptor type from the catalog, e.g. 'gbi'")
-    inventory: int = Field(
+    inventory: int | None = Field(
+        None,
         ge=0,
         le=10_000_000,
-        description="interceptors this layer can commit to the raid (for a space layer: those "
-        "in reach of the launch area, i.e. the constellation divided by the absentee ratio)",
+        description="interceptors this layer can commit to the raid (for a space layer given "
+        "without 'constellation': those in reach of the launch area)",
     )
+    constellation: Constellation | None = Field(
+        None, description="for a space-based boost layer: the orbits, from which the "
+        "interceptors in reach of the launch area follow (instead of 'inventory')")
     doctrine: Doctrine = Doctrine()
     opportunities: int = Field(
         1,
@@ -156,6 +223,20 @@ class Layer(_Strict):
             if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 16:
                 raise ValueError(f"{key}: opportunities must be a whole number 0-16, got {n!r}")
         return v
+
+    @model_validator(mode="after")
+    def _inventory_or_constellation(self) -> Layer:
+        if (self.inventory is None) == (self.constellation is None):
+            raise ValueError("give either 'inventory' (a number of interceptors) or "
+                             "'constellation' (orbits of space-based interceptors), not both "
+                             "or neither")
+        if self.constellation is not None:
+            basing = load_catalog().interceptors[self.interceptor].basing
+            if self.phase != "boost" or basing != "space":
+                raise ValueError("constellation: only for a boost layer of space-based "
+                                 f"interceptors (e.g. sbi); this layer has {self.interceptor} "
+                                 f"in {self.phase}")
+        return self
 
     @model_validator(mode="after")
     def _interceptor_fits_phase(self) -> Layer:
@@ -231,7 +312,9 @@ class Scenario(_Strict):
         warheads = sum(s.count * s.warheads for s in self.attacker.salvos)
         decoys = sum(s.count * s.decoys for s in self.attacker.salvos)
         layers = ", ".join(
-            f"{layer.name}: {layer.inventory} {layer.interceptor}" for layer in self.defender.layers
+            f"{layer.name}: {layer.inventory} {layer.interceptor}" if layer.constellation is None
+            else f"{layer.name}: {layer.constellation.satellites:,} {layer.interceptor} in orbit"
+            for layer in self.defender.layers
         )
         return (
             f"{self.name}: {missiles} missiles, {warheads} warheads, {decoys} decoys "

@@ -77,6 +77,28 @@ def parse_quantity(value: Any, dim: Dimension) -> float:
     return float(q.to(dim.si_unit).magnitude)
 
 
+def parse_angle(value: Any) -> float:
+    """Parse an angle with units (``"45 deg"``, ``"0.8 rad"``) into radians; raise ValueError."""
+    example = "45 deg"
+    if isinstance(value, bool) or isinstance(value, int | float):
+        raise ValueError(
+            f"expected an angle with units, e.g. '{example}'; got the bare number {value!r} "
+            f"(write the unit: '{value} deg')"
+        )
+    if not isinstance(value, str):
+        raise ValueError(f"expected an angle with units, e.g. '{example}'; got {value!r}")
+    ureg = unit_registry()
+    try:
+        q: Any = ureg.Quantity(value.strip())
+        if not isinstance(q, ureg.Quantity) or q.unitless:
+            raise ValueError("no unit")
+        return float(q.to("radian").magnitude)
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError):
+        raise ValueError(
+            f"expected an angle with units, e.g. '{example}'; got {value!r}"
+        ) from None
+
+
 def _quantity_type(dim: Dimension) -> Any:
     return Annotated[
         float,
@@ -99,3 +121,10 @@ SpeedMPerS = _quantity_type(SPEED)
 """A speed; SI value in m/s after validation."""
 AccelerationMPerS2 = _quantity_type(ACCELERATION)
 """An acceleration; SI value in m/s^2 after validation."""
+AngleRad = Annotated[
+    float,
+    BeforeValidator(parse_angle),
+    WithJsonSchema({"type": "string", "description": "an angle with units, e.g. '45 deg'",
+                    "examples": ["45 deg"]}),
+]
+"""An angle; SI value in radians after validation."""

@@ -6,10 +6,11 @@ a range of attacker force sizes and defender inventories. All runs share one see
 the same random numbers for the same trial, layer and object (common random numbers), and
 differences between neighbouring points are sharp.
 
-Anti-satellite attrition of the space layer enters as thinning: each space-based interceptor
-in reach survives an attack with probability ``1 - fraction``, independently (a random attack
-on the constellation; an attack concentrated on the planes over the launch area is worse, see
-the space-layer model).
+Anti-satellite attrition of the space layer: for a layer defined by its constellation, a
+random attack destroys that fraction of the satellites before the geometry is computed (the
+scenario's ``constellation.attack`` can instead target the planes over the launch area, which
+is worse). For a layer with a stated inventory in reach, each interceptor survives
+independently with probability ``1 - fraction`` (binomial thinning).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from opendome.catalog import load_catalog
-from opendome.engine import simulate
-from opendome.plan import EngagementPlan, compile_plan
+from opendome.engine import prepare_plan, simulate
+from opendome.plan import EngagementPlan
 from opendome.scenario import Scenario
+from opendome.scenario.models import Attack
 
-ATTRITION_SAMPLES = 1024
-"""Equally likely values used to represent a thinned inventory distribution."""
+ATTRITION_LEVELS = 64
+"""Equally likely quantile levels that represent each thinned inventory value."""
 
 
 def scaled_raid(scenario: Scenario, factor: float) -> Scenario:
@@ -61,8 +63,7 @@ def with_space_attrition(plan: EngagementPlan, fraction: float) -> EngagementPla
                                                    for _ in plan.layer_names))
     for layer in layers:
         base = samples[layer] if samples[layer].size else plan.inventory[layer : layer + 1]
-        reps = max(1, ATTRITION_SAMPLES // base.size)
-        q = (np.arange(reps) + 0.5) / reps
+        q = (np.arange(ATTRITION_LEVELS) + 0.5) / ATTRITION_LEVELS
         thinned = stats.binom.ppf(q[None, :], base[:, None], 1.0 - fraction)
         samples[layer] = np.sort(thinned.ravel()).astype(np.int64)
     return replace(plan, inventory_samples=tuple(samples))
@@ -95,13 +96,42 @@ class ForceSweep:
         return float(w0 + (deliver - d0) * (w1 - w0) / (d1 - d0))
 
 
+def scenario_with_attrition(scenario: Scenario, fraction: float) -> Scenario:
+    """Return the scenario with a random attack destroying ``fraction`` of each constellation."""
+    if fraction == 0.0:
+        return scenario
+    layers = []
+    for layer in scenario.defender.layers:
+        c = layer.constellation
+        if c is not None:
+            attack = Attack(destroyed=round(fraction * c.satellites), target="random")
+            c = c.model_copy(update={"attack": attack})
+            layer = layer.model_copy(update={"constellation": c})
+        layers.append(layer)
+    return scenario.model_copy(
+        update={"defender": scenario.defender.model_copy(update={"layers": layers})})
+
+
+def prepared(scenario: Scenario, attrition: float) -> EngagementPlan:
+    """Return the engine's plan after attrition: geometric for constellations, else thinning."""
+    plan = prepare_plan(scenario_with_attrition(scenario, attrition))
+    stated = [i for i in space_layers(plan) if i not in plan.constellation_layers]
+    if not stated or attrition == 0.0:
+        return plan
+    thinned = with_space_attrition(plan, attrition)
+    keep = list(thinned.inventory_samples)
+    for i in plan.constellation_layers:
+        keep[i] = plan.inventory_samples[i]
+    return replace(thinned, inventory_samples=tuple(keep))
+
+
 def force_sweep(scenario: Scenario, factors: NDArray[np.float64] | list[float], trials: int,
                 seed: int, attrition: float = 0.0) -> ForceSweep:
     """Run the engine on the scenario's raid scaled by each factor (common random numbers)."""
     fs = np.asarray(factors, dtype=np.float64)
     rows = []
     for f in fs:
-        plan = with_space_attrition(compile_plan(scaled_raid(scenario, float(f))), attrition)
+        plan = prepared(scaled_raid(scenario, float(f)), attrition)
         r = simulate(plan, trials, seed)
         rows.append((plan.n_missiles, plan.n_warheads, r.leakers.mean(),
                      r.leakers.std(ddof=1) / np.sqrt(trials), (r.leakers == 0).mean(),
@@ -122,7 +152,8 @@ class LayerMargin:
     """What ``added`` more interceptors in one layer buy against the scenario's raid."""
 
     layer: str
-    inventory: int
+    units: int
+    """Interceptors of the layer: its inventory, or the satellites of its constellation."""
     added: int
     delivered_before: float
     delivered_after: float
@@ -139,21 +170,31 @@ def layer_margins(scenario: Scenario, trials: int, seed: int, attrition: float =
                   fraction_added: float = 0.25) -> list[LayerMargin]:
     """Return, per layer, the warheads stopped by adding ``fraction_added`` more interceptors.
 
-    The difference is paired trial by trial (same seed), so its standard error is that of the
-    per-trial differences.
+    A constellation layer gets that many more satellites per plane (so the added interceptors
+    are in orbit, and only some are in reach). The difference is paired trial by trial (same
+    seed), so its standard error is that of the per-trial differences.
     """
-    base_plan = with_space_attrition(compile_plan(scenario), attrition)
+    base_plan = prepared(scenario, attrition)
     base = simulate(base_plan, trials, seed).leakers
     out = []
     for i, name in enumerate(base_plan.layer_names):
         layer = scenario.defender.layers[i]
-        added = max(1, round(layer.inventory * fraction_added))
         layers = list(scenario.defender.layers)
-        layers[i] = layer.model_copy(update={"inventory": layer.inventory + added})
+        if layer.constellation is not None:
+            c = layer.constellation
+            shells = [sh.model_copy(update={"per_plane": max(
+                sh.per_plane + 1, round(sh.per_plane * (1 + fraction_added)))}) for sh in c.shells]
+            bigger = c.model_copy(update={"shells": shells})
+            units, added = c.satellites, bigger.satellites - c.satellites
+            layers[i] = layer.model_copy(update={"constellation": bigger})
+        else:
+            units = layer.inventory or 0
+            added = max(1, round(units * fraction_added))
+            layers[i] = layer.model_copy(update={"inventory": units + added})
         more = scenario.model_copy(update={
             "defender": scenario.defender.model_copy(update={"layers": layers})})
-        after = simulate(with_space_attrition(compile_plan(more), attrition), trials, seed).leakers
+        after = simulate(prepared(more, attrition), trials, seed).leakers
         diff = base.astype(np.float64) - after
-        out.append(LayerMargin(name, layer.inventory, added, float(base.mean()),
+        out.append(LayerMargin(name, units, added, float(base.mean()),
                                float(after.mean()), float(diff.std(ddof=1) / np.sqrt(trials))))
     return out
