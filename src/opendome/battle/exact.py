@@ -79,7 +79,7 @@ def solve_exact(
 
     if initial is None:
         share = None if time_limit_s is None else 0.1 * float(time_limit_s)
-        best_x = solve_heuristic(v, pp, inv, time_limit_s=share, seed=seed, max_stall=20).x
+        best_x = solve_heuristic(v, pp, inv, time_limit_s=share, seed=seed).x
     else:
         best_x = np.asarray(initial, dtype=np.int64)
     best_f = surviving_value(v, pp, best_x)
@@ -104,6 +104,8 @@ def solve_exact(
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("mip_rel_gap", gap_tol / 4)
     h.setOptionValue("mip_abs_gap", 0.0)
+    h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+    h.setOptionValue("mip_feasibility_tolerance", 1e-9)
     h.addVars(ncol, col_lo, col_hi)
     h.changeColsCost(ncol, np.arange(ncol, dtype=np.int32), cost)
     if nx:
@@ -135,6 +137,8 @@ def solve_exact(
     t_val[mask] = -lq[wi[order_t], tj[order_t]]
     h.addRows(n, np.zeros(n), np.zeros(n), nx + n, t_starts, t_idx, t_val)
 
+    cut_at: set[tuple[int, float]] = set()  # (target, tangent point) pairs in the model
+
     def add_tangents(targets: IntArray, points: FloatArray) -> int:
         keep = points > _Y_FLOOR
         targets, points = targets[keep], points[keep]
@@ -142,6 +146,7 @@ def solve_exact(
             return 0
         lower, st, idx, val = _tangent_rows(targets, points, y_col, s_col)
         h.addRows(targets.size, lower, np.full(targets.size, inf), idx.size, st, idx, val)
+        cut_at.update(zip(targets.tolist(), points.tolist(), strict=True))
         return int(targets.size)
 
     # initial grid of tangents, 0 down to the deepest reachable log survival (or the floor)
@@ -199,8 +204,11 @@ def solve_exact(
         s_model = col[s_col]
         # targets whose survival the model under-estimates by more than a share of the tolerance
         viol = np.nonzero(v * (np.exp(y) - s_model) > 1e-3 * abs_tol / n)[0]
+        # a tangent already in the model cannot cut again: HiGHS's tolerances are the limit
+        viol = np.array([j for j in viol if (int(j), float(y[j])) not in cut_at], dtype=np.int64)
         if viol.size == 0:
-            # the MILP is exact at its own optimum: that optimum is the WTA optimum
+            # exact at its own optimum (up to HiGHS's tolerances): the model optimum, a valid
+            # bound, is as far as cuts can take it
             bound = max(bound, float(info.objective_function_value) - slack)
             break
         n_cuts += add_tangents(viol.astype(np.int64), y[viol])

@@ -79,7 +79,7 @@ SOLVERS: dict[str, SolverSpec] = {
             exact=True,
             bound=True,
             stochastic=False,
-            max_cells=5_000,
+            max_cells=20_000,
             description="outer-approximation MILP (HiGHS): proven optimum or gap with bound",
         ),
         SolverSpec(
