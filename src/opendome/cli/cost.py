@@ -133,8 +133,10 @@ def cost(
     if "title" in out:
         typer.echo(out["title"])
     if "scenario" in out:
-        typer.echo(f"scenario {out['scenario']}; space layers: inventory x absentee ratio "
-                   f"{out['absentee_ratio']:g}")
+        given = [ly.name for ly in sc.defender.layers if ly.constellation is not None]
+        how = (f"constellation as given ({', '.join(given)})" if given
+               else f"inventory x absentee ratio {out['absentee_ratio']:g}")
+        typer.echo(f"scenario {out['scenario']}; space layers: {how}")
     typer.echo(_table(result))
     if launch_price_usd_per_kg is not None:
         typer.echo(f"launch price of space layers set to {launch_price_usd_per_kg:,.0f} USD/kg")
