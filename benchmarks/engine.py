@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from dataclasses import replace
 
-from opendome.engine import simulate
+from opendome.engine import prepare_plan, simulate
 from opendome.engine.reference import simulate_trial
-from opendome.plan import compile_plan
 from opendome.scenario import builtin_scenario
 
 
@@ -43,18 +43,20 @@ def time_loop(plan, trials: int) -> float:
 
 
 def main() -> None:
-    """Print a table of both rates and their ratio for the built-in scenarios."""
+    """Print the engine's rate (battle manager, and fixed rule), the loop's, and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=400_000)
     parser.add_argument("--loop-trials", type=int, default=2_000)
     args = parser.parse_args()
-    print(f"{'scenario':<22}{'objects':>8}{'engine obj-trials/s':>22}"
+    print(f"{'scenario':<22}{'objects':>8}{'engine obj-trials/s':>22}{'fixed rule':>14}"
           f"{'loop obj-trials/s':>20}{'ratio':>9}")
     for name in ("golden-dome-limited", "decoy-saturation", "glide-vehicles"):
-        plan = compile_plan(builtin_scenario(name))
+        plan = prepare_plan(builtin_scenario(name))
         fast = time_engine(plan, args.trials)
+        fixed = time_engine(replace(plan, allocation="fixed"), args.trials)
         slow = time_loop(plan, args.loop_trials)
-        print(f"{name:<22}{plan.n_objects:>8}{fast:>22,.0f}{slow:>20,.0f}{fast / slow:>9.0f}")
+        print(f"{name:<22}{plan.n_objects:>8}{fast:>22,.0f}{fixed:>14,.0f}{slow:>20,.0f}"
+              f"{fast / slow:>9.0f}")
 
 
 if __name__ == "__main__":
