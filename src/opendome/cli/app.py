@@ -52,3 +52,6 @@ _register_cost(app)
 from opendome.cli.stability import register as _register_stability  # noqa: E402
 
 _register_stability(app)
+from opendome.cli.trajectory import register as _register_trajectory  # noqa: E402
+
+_register_trajectory(app)
