@@ -31,6 +31,7 @@ def test_run_writes_summary_and_parquet(tmp_path):
     assert "P(no warhead leaks)" in result.output
     summary = json.loads((tmp_path / "summary.json").read_text())
     table = pq.read_table(tmp_path / "trials.parquet")
+    assert (tmp_path / "summary.png").stat().st_size > 10_000
     assert table.num_rows == 3000
     assert abs(table.column("leakers").to_numpy().mean() - summary["expected_leakers"]) < 1e-12
 

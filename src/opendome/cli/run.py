@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from opendome.cli.common import print_json, scenario_or_exit, stderr, stdout
 from opendome.engine import prepare_plan, simulate, summarize
 from opendome.report.files import write_run
+from opendome.report.plots import run_plot
 from opendome.report.tables import headline, summary_table
 
 
@@ -34,7 +35,7 @@ def run(
                                help="Monte Carlo trials."),
     seed: int = typer.Option(0, "--seed", "-s", min=0, help="Seed of the random streams."),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Folder for summary.json and trials.parquet."
+        None, "--out", "-o", help="Folder for summary.json, trials.parquet and summary.png."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
     allocation: Allocation | None = typer.Option(
@@ -54,7 +55,10 @@ def run(
         task = bar.add_task(f"simulating {sc.name}", total=trials)
         results = simulate(plan, trials, seed, progress=lambda n: bar.advance(task, n))
     summary = summarize(plan, results)
-    written = write_run(out, plan, results, summary) if out is not None else []
+    written = []
+    if out is not None:
+        written = write_run(out, plan, results, summary)
+        written.append(run_plot(out / "summary.png", summary))
     if as_json:
         print_json(summary)
         return
