@@ -21,7 +21,7 @@ model has no air above it (the fit gives 3e-8 kg/m^3 there, a deceleration under
 a warhead)."""
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def density_scalar(altitude_m: float) -> float:
     """Air density at one altitude, kg/m^3 (0 above :data:`ATMOSPHERE_TOP_M`)."""
     if altitude_m > ATMOSPHERE_TOP_M:

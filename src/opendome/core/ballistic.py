@@ -170,7 +170,7 @@ def free_flight_closed_form(
 # --- targeting -----------------------------------------------------------------------------
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _rot_z(p: NDArray[np.float64], th: float) -> NDArray[np.float64]:
     c = math.cos(th)
     s = math.sin(th)
@@ -181,7 +181,7 @@ def _rot_z(p: NDArray[np.float64], th: float) -> NDArray[np.float64]:
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _deviation(
     r1: NDArray[np.float64],
     t1: float,
@@ -201,7 +201,7 @@ def _deviation(
     return d, v1
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _brent_minimum(
     r1: NDArray[np.float64],
     t1: float,
@@ -268,7 +268,7 @@ def _brent_minimum(
     return x
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _target_one(
     r1: NDArray[np.float64],
     t1: float,
@@ -350,7 +350,7 @@ def _target_one(
     return t_sol, v_sol, STATUS_OK
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _target_many(
     r1: NDArray[np.float64],
     t1: NDArray[np.float64],
@@ -607,7 +607,7 @@ class BallisticTrajectories:
         return out
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _to_frame(
     r: NDArray[np.float64],
     v: NDArray[np.float64],
@@ -640,7 +640,7 @@ def _to_frame(
     v_out[2] = v[2]
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _sample_kernel(
     t: NDArray[np.float64],
     to_ecef: bool,
@@ -716,7 +716,7 @@ def _sample_kernel(
             k = 0 if tj < seg_end[0] else 1
             d = tj - seg_t[k]
             if math.isnan(chis[k]) or last[k] == 0.0:
-                guess = _initial_chi(consts[k, 0], consts[k, 2], d, mu)
+                guess = _initial_chi(consts[k, 0], consts[k, 1], consts[k, 2], d, mu)
             else:
                 guess = chis[k] * d / last[k]
             chis[k] = _fg_state(seg_r[k], seg_v[k], consts[k, 0], consts[k, 1], consts[k, 2], d,

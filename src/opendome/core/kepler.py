@@ -21,7 +21,7 @@ from opendome.core.constants import EARTH_GM_M3_PER_S2
 FloatArray = NDArray[np.float64]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def stumpff_c(z: float) -> float:
     """Stumpff function C(z) = (1 - cos sqrt z) / z."""
     if z > 1e-6:
@@ -33,7 +33,7 @@ def stumpff_c(z: float) -> float:
     return 0.5 - z / 24.0 + z * z / 720.0
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def stumpff_s(z: float) -> float:
     """Stumpff function S(z) = (sqrt z - sin sqrt z) / sqrt(z)^3."""
     if z > 1e-6:
@@ -45,7 +45,7 @@ def stumpff_s(z: float) -> float:
     return 1.0 / 6.0 - z / 120.0 + z * z / 5040.0
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _solve_chi(r0: float, sigma0: float, alpha: float, dt: float, mu: float, chi: float) -> float:
     """Universal anomaly chi for a flight of ``dt`` (Laguerre-Conway, n = 5)."""
     sqmu = math.sqrt(mu)
@@ -67,7 +67,7 @@ def _solve_chi(r0: float, sigma0: float, alpha: float, dt: float, mu: float, chi
     return chi
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _fg_state(
     r0: NDArray[np.float64],
     v0: NDArray[np.float64],
@@ -98,13 +98,29 @@ def _fg_state(
     return chi
 
 
-@njit(cache=True)
-def _initial_chi(rn: float, alpha: float, dt: float, mu: float) -> float:
+@njit(cache=True, error_model="numpy")
+def _initial_chi(rn: float, sigma0: float, alpha: float, dt: float, mu: float) -> float:
+    """Return a starting universal anomaly (Vallado, *Fundamentals of Astrodynamics*, alg. 8)."""
     sqmu = math.sqrt(mu)
-    return sqmu * abs(alpha) * dt if alpha > 1e-12 else sqmu * dt / rn
+    if dt == 0.0:
+        return 0.0
+    if alpha > 1e-12:
+        return sqmu * alpha * dt
+    if alpha < -1e-12:
+        a = 1.0 / alpha
+        sgn = 1.0 if dt >= 0.0 else -1.0
+        den = sigma0 * sqmu + sgn * math.sqrt(-mu * a) * (1.0 - rn * alpha)
+        arg = -2.0 * mu * alpha * dt / den if den != 0.0 else -1.0
+        guess = sgn * math.sqrt(-a) * math.log(arg) if arg > 0.0 else 0.0
+        return guess if guess * dt > 0.0 else sqmu * dt / rn
+    h2 = rn * rn * mu * (2.0 / rn - alpha) - sigma0 * sigma0 * mu
+    p = h2 / mu
+    s = 0.5 * math.atan2(1.0, 3.0 * math.sqrt(mu / p**3) * dt)
+    w = math.atan(math.copysign(abs(math.tan(s)) ** (1.0 / 3.0), math.tan(s)))
+    return math.sqrt(p) * 2.0 / math.tan(2.0 * w)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def propagate_state(
     r0: NDArray[np.float64], v0: NDArray[np.float64], dt: float, mu: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -114,11 +130,11 @@ def propagate_state(
     alpha = 2.0 / rn - (v0[0] ** 2 + v0[1] ** 2 + v0[2] ** 2) / mu
     r = np.empty(3)
     v = np.empty(3)
-    _fg_state(r0, v0, rn, sigma0, alpha, dt, mu, _initial_chi(rn, alpha, dt, mu), r, v)
+    _fg_state(r0, v0, rn, sigma0, alpha, dt, mu, _initial_chi(rn, sigma0, alpha, dt, mu), r, v)
     return r, v
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _propagate_many(
     r0: NDArray[np.float64], v0: NDArray[np.float64], dt: NDArray[np.float64], mu: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -138,7 +154,7 @@ def _propagate_many(
             if math.isnan(d):
                 continue
             if math.isnan(chi) or last_dt == 0.0:
-                guess = _initial_chi(rn, alpha, d, mu)
+                guess = _initial_chi(rn, sigma0, alpha, d, mu)
             else:
                 guess = chi * d / last_dt
             chi = _fg_state(r0[i], v0[i], rn, sigma0, alpha, d, mu, guess, r_out[i, j], v_out[i, j])
@@ -183,7 +199,7 @@ def specific_angular_momentum(position_m: ArrayLike, velocity_m_per_s: ArrayLike
     return np.cross(np.asarray(position_m, dtype=np.float64), np.asarray(velocity_m_per_s))
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def time_to_radius(
     r0: NDArray[np.float64],
     v0: NDArray[np.float64],
@@ -228,7 +244,7 @@ def time_to_radius(
     return dm / n
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def apoapsis_time(r0: NDArray[np.float64], v0: NDArray[np.float64], mu: float) -> float:
     """Time from ``(r0, v0)`` to the next apoapsis of an elliptic conic (NaN otherwise)."""
     rn = math.sqrt(r0[0] ** 2 + r0[1] ** 2 + r0[2] ** 2)
@@ -248,7 +264,7 @@ def apoapsis_time(r0: NDArray[np.float64], v0: NDArray[np.float64], mu: float) -
     return dm / math.sqrt(mu / a**3)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def time_to_radius_many(
     r0: NDArray[np.float64],
     v0: NDArray[np.float64],
@@ -265,7 +281,7 @@ def time_to_radius_many(
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def apoapsis_time_many(
     r0: NDArray[np.float64], v0: NDArray[np.float64], mu: float
 ) -> NDArray[np.float64]:

@@ -24,7 +24,7 @@ _Z_MIN = -400.0
 _Z_MAX = 4.0 * math.pi * math.pi
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def transfer_angle(r1: NDArray[np.float64], r2: NDArray[np.float64], long_way: bool) -> float:
     """Transfer angle from ``r1`` to ``r2``: in (0, pi) the short way, (pi, 2 pi) the long way."""
     cx = r1[1] * r2[2] - r1[2] * r2[1]
@@ -35,7 +35,7 @@ def transfer_angle(r1: NDArray[np.float64], r2: NDArray[np.float64], long_way: b
     return 2.0 * math.pi - ang if long_way else ang
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def lambert_kernel(
     r1: NDArray[np.float64],
     r2: NDArray[np.float64],
@@ -105,7 +105,7 @@ def lambert_kernel(
     return v1, v2, True
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def minimum_energy_tof(
     r1: NDArray[np.float64], r2: NDArray[np.float64], long_way: bool, mu: float
 ) -> float:
@@ -124,7 +124,7 @@ def minimum_energy_tof(
     return math.sqrt(am**3 / mu) * (math.pi - beta + math.sin(beta))
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _lambert_many(
     r1: NDArray[np.float64],
     r2: NDArray[np.float64],

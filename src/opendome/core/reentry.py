@@ -17,12 +17,19 @@ checks it against ``scipy.integrate.solve_ivp`` (DOP853) on the same equations.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numba import njit, prange
 from numpy.typing import NDArray
 
-from opendome.core.atmosphere import density_scalar
+from opendome.core.atmosphere import (
+    ATMOSPHERE_TOP_M,
+    DENSITY_SCALE_HEIGHT_M,
+    SEA_LEVEL_DENSITY_KG_PER_M3,
+    density_scalar,
+)
+from opendome.core.constants import EARTH_GM_M3_PER_S2, EARTH_ROTATION_RAD_PER_S
 from opendome.core.earth import A_M, B_M
 
 FloatArray = NDArray[np.float64]
@@ -44,7 +51,7 @@ DEFAULT_DECOY_BALLISTIC_COEFFICIENT_KG_PER_M2 = 100.0
 atmosphere strips it early in re-entry; not in the catalog yet."""
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def radial_altitude_scalar(x: float, y: float, z: float) -> float:
     """Return the radial altitude over the WGS-84 ellipsoid (``earth.radial_altitude_m``)."""
     r2 = x * x + y * y + z * z
@@ -52,7 +59,7 @@ def radial_altitude_scalar(x: float, y: float, z: float) -> float:
     return math.sqrt(r2) - rs
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _deriv(
     s: NDArray[np.float64], out: NDArray[np.float64], beta: float, omega: float, mu: float
 ) -> None:
@@ -91,7 +98,7 @@ _A = np.array([
 _E = np.array([71 / 57600, 0.0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40])
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _dp5_step(
     s: NDArray[np.float64],
     h: float,
@@ -128,7 +135,7 @@ def _dp5_step(
     return err
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _hermite(
     s0: NDArray[np.float64],
     f0: NDArray[np.float64],
@@ -147,7 +154,7 @@ def _hermite(
         out[c] = h00 * s0[c] + h10 * h * f0[c] + h01 * s1[c] + h11 * h * f1[c]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def reentry_one(
     r0: NDArray[np.float64],
     v0: NDArray[np.float64],
@@ -222,7 +229,7 @@ def reentry_one(
     return np.nan, s
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def reentry_many(
     r0: NDArray[np.float64],
     v0: NDArray[np.float64],
@@ -252,3 +259,34 @@ def reentry_many(
         t_imp[i] = ti
         s_imp[i] = si
     return t_imp, s_imp, samples
+
+
+def equations_of_motion(
+    ballistic_coefficient_kg_per_m2: float,
+    rotation_rad_per_s: float = EARTH_ROTATION_RAD_PER_S,
+    mu_m3_per_s2: float = EARTH_GM_M3_PER_S2,
+) -> Callable[[float, NDArray[np.float64]], list[float]]:
+    """Return this module's equations of motion as plain Python ``f(t, y)`` for ``solve_ivp``.
+
+    Written out separately from the compiled kernels so that tests and benchmarks integrate the
+    same physics with an independent integrator.
+    """
+    w = rotation_rad_per_s
+    a2, b2 = A_M**2, B_M**2
+    beta = ballistic_coefficient_kg_per_m2
+
+    def f(_t: float, y: NDArray[np.float64]) -> list[float]:
+        x, yy, z, vx, vy, vz = (float(c) for c in y)
+        r2 = x * x + yy * yy + z * z
+        r = math.sqrt(r2)
+        g = -mu_m3_per_s2 / (r2 * r)
+        h = r - 1.0 / math.sqrt((x * x + yy * yy) / (r2 * a2) + z * z / (r2 * b2))
+        ax, ay, az = g * x, g * yy, g * z
+        if h <= ATMOSPHERE_TOP_M and beta < math.inf:
+            rho = SEA_LEVEL_DENSITY_KG_PER_M3 * math.exp(-h / DENSITY_SCALE_HEIGHT_M)
+            ux, uy, uz = vx + w * yy, vy - w * x, vz
+            q = rho * math.sqrt(ux * ux + uy * uy + uz * uz) / (2.0 * beta)
+            ax, ay, az = ax - q * ux, ay - q * uy, az - q * uz
+        return [vx, vy, vz, ax, ay, az]
+
+    return f

@@ -134,7 +134,7 @@ def radar_coverage(
     )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _count_visible(
     sensors: NDArray[np.float64],
     targets: NDArray[np.float64],
@@ -212,7 +212,7 @@ def first_visible_time_s(times_s: ArrayLike, visible: ArrayLike) -> FloatArray:
     return np.where(has, np.take_along_axis(t, first[..., None], axis=-1)[..., 0], np.nan)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _sustained(
     t: NDArray[np.float64], vis: NDArray[np.bool_], duration: float
 ) -> NDArray[np.float64]:

@@ -133,7 +133,7 @@ class EngagementWindows(NamedTuple):
     reason: IntArray
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _greedy(
     t: NDArray[np.float64],
     feasible: NDArray[np.bool_],
