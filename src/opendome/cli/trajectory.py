@@ -95,7 +95,7 @@ def _ballistic_report(traj: BallisticTrajectories, fobs: bool) -> dict[str, Any]
         events.append(("de-orbit burn", float(traj.release_time_s[0])))
     events += [
         ("apogee", t_apo),
-        ("re-entry (121.9 km)", float(traj.entry_time_s[0])),
+        ("atmospheric entry", float(traj.entry_time_s[0])),
         ("impact", float(traj.impact_time_s[0])),
     ]
     events.sort(key=lambda e: e[1])

@@ -7,7 +7,8 @@ A flight is a chain of pieces, each exact for its own equations:
    by a speed change at a *release* time (a post-boost bus putting a warhead on its own
    trajectory, :mod:`opendome.core.bus`, or a fractional orbit's de-orbit burn,
    :mod:`opendome.core.fobs`); for a lone warhead the release is at burnout;
-3. re-entry (:mod:`opendome.core.reentry`) from the entry interface (121.9 km) to the ground.
+3. re-entry (:mod:`opendome.core.reentry`) from the entry interface (121.9 km above the
+   equatorial radius) to the ground.
 
 Targeting solves Lambert's problem (:mod:`opendome.core.lambert`) from the burnout point to the
 aim point where the rotating Earth has carried it after the time of flight, and picks the time of
@@ -40,7 +41,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from opendome.core.atmosphere import ATMOSPHERE_TOP_M
 from opendome.core.boost import burnout_position
-from opendome.core.constants import EARTH_GM_M3_PER_S2, EARTH_ROTATION_RAD_PER_S
+from opendome.core.constants import (
+    EARTH_EQUATORIAL_RADIUS_M,
+    EARTH_GM_M3_PER_S2,
+    EARTH_ROTATION_RAD_PER_S,
+)
 from opendome.core.earth import (
     ecef_to_eci,
     ecef_to_geodetic,
@@ -48,7 +53,6 @@ from opendome.core.earth import (
     enu_basis,
     geodetic_to_ecef,
     radial_altitude_m,
-    surface_radius_m,
     vector_angle_rad,
 )
 from opendome.core.kepler import (
@@ -87,6 +91,8 @@ KIND_MIN_ENERGY, KIND_LOFTED, KIND_DEPRESSED, KIND_MIN_DELTA_V = 0, 1, 2, 3
 
 AIM_TOLERANCE_M = 1.0
 """Drag correction stops when every impact is within this distance of its aim point."""
+ENTRY_RADIUS_M = EARTH_EQUATORIAL_RADIUS_M + ATMOSPHERE_TOP_M
+"""Radius of the entry interface: the top of the model atmosphere over the equator."""
 MISS_LIMIT_M = 1000.0
 """A flight whose drag correction leaves it further than this from its aim gets status
 'drag dominated' (it flies so low in the atmosphere that no aim point brings it to the target)."""
@@ -773,12 +779,13 @@ def coast_to_ground(
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """From a free-flight state, find the entry interface and integrate re-entry to the ground.
 
-    The ground is the aim point's radial altitude; the entry interface the sphere
-    :data:`ATMOSPHERE_TOP_M` above the ellipsoid surface under the aim point. Returns
-    ``(entry_time, entry_r, entry_v, impact_time, impact_ecef)``.
+    The ground is the aim point's radial altitude. The entry interface is the sphere
+    :data:`ENTRY_RADIUS_M`, above the top of the atmosphere everywhere (at the poles 21 km above
+    it), so that the drag-free conic never skims air the re-entry integration would feel.
+    Returns ``(entry_time, entry_r, entry_v, impact_time, impact_ecef)``.
     """
     n = position_eci_m.shape[0]
-    r_ei = surface_radius_m(aim_ecef_m) + ATMOSPHERE_TOP_M
+    r_ei = np.full(n, ENTRY_RADIUS_M)
     dt_ei = time_to_radius_many(position_eci_m, velocity_eci_m_per_s, r_ei, True,
                                 EARTH_GM_M3_PER_S2)
     # never above the interface on the way down: re-entry starts at once
