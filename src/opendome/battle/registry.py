@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -121,7 +122,12 @@ def solve(
     solver: str = DEFAULT_SOLVER,
     time_limit_s: float | None = 10.0,
     seed: int | np.random.Generator | None = 0,
+    **options: Any,
 ) -> WTAResult:
-    """Solve one static WTA instance with the named solver (see :data:`SOLVERS`)."""
+    """Solve one static WTA instance with the named solver (see :data:`SOLVERS`).
+
+    ``options`` go to the solver as keywords, e.g. ``max_stall=20`` for a quick heuristic or
+    ``gap_tol=1e-4`` for the exact solver.
+    """
     spec = get_solver(solver)
-    return spec.solve(values, p, inventory, time_limit_s=time_limit_s, seed=seed)
+    return spec.solve(values, p, inventory, time_limit_s=time_limit_s, seed=seed, **options)
