@@ -64,9 +64,12 @@ def test_expected_shots_matches_enumeration(pk, n, m):
 
 
 def test_plan_closed_form_single_layer_by_hand():
-    # glide-vehicles: boost (T .95, p .9, R .95), midcourse 0 opportunities, terminal
-    # (T .8, p .8 x 2 shots, R .95); six gliders with one warhead each.
-    plan = compile_plan(builtin_scenario("glide-vehicles"))
+    # glide-vehicles' layers with engagements pinned: boost (T .95, p .9, R .95), midcourse 0,
+    # terminal 1 (T .8, p .8 x 2 shots, R .95); six gliders with one warhead each.
+    from dataclasses import replace
+
+    plan = replace(compile_plan(builtin_scenario("glide-vehicles")),
+                   engagements=np.array([[1], [0], [1]]))
     cf = plan_closed_form(plan)
     leak_by_state = {}
     for boost_up, term_up in itertools.product((1, 0), repeat=2):

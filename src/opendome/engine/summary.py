@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,14 @@ def mean_interval(x: np.ndarray, z: float = Z95) -> tuple[float, float]:
     return m - half, m + half
 
 
+def _objects_of(plan: EngagementPlan, layer: str, salvo: str) -> int:
+    """Return how many targets of a salvo a layer faces (missiles for boost, else objects)."""
+    s = plan.salvo_names.index(salvo)
+    if plan.layer_is_boost[plan.layer_names.index(layer)]:
+        return int(np.count_nonzero(plan.missile_salvo == s))
+    return int(np.count_nonzero(plan.object_salvo == s))
+
+
 def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
     """Return the run summary as a JSON-ready dict.
 
@@ -41,8 +50,11 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
     ``leaker_distribution`` (P(k leakers) for observed k), ``interceptors_used`` (mean by
     layer), ``interceptors_used_p95``, ``inventory`` (mean available by layer: fixed, or drawn
     per trial, e.g. from a constellation), ``p_inventory_exhausted``,
-    ``warheads_killed`` (mean by layer), ``not_engaged`` (layer, salvo, reason), and
-    ``closed_form`` (exact values without inventory limits, for comparison).
+    ``warheads_killed`` (mean by layer), ``not_engaged`` (layer, salvo, reason, objects),
+    ``closed_form`` (exact values without inventory limits, for comparison), and with
+    geometry (layers with sites) ``kill_chain`` (per salvo: detection, fire-control track,
+    discrimination and each sensor's first sight, seconds after launch) and ``windows`` (per
+    layer and salvo: best site, opportunities, earliest and latest intercept, reason).
     """
     t = results.trials
     names = plan.layer_names
@@ -75,14 +87,19 @@ def summarize(plan: EngagementPlan, results: TrialResults) -> dict[str, Any]:
             n: float(v) for n, v in zip(names, results.warheads_killed.mean(axis=0), strict=True)
         },
         "not_engaged": [
-            {"layer": r.layer, "salvo": r.salvo, "reason": r.reason} for r in plan.no_engagement
+            {"layer": r.layer, "salvo": r.salvo, "reason": r.reason,
+             "objects": _objects_of(plan, r.layer, r.salvo)} for r in plan.no_engagement
         ],
     }
+    if plan.kill_chains:
+        out["kill_chain"] = [asdict(c) for c in plan.kill_chains]
+        out["windows"] = [asdict(w) for w in plan.windows]
     space = {
         name: {"satellites": n, "in_reach_mean": float(available[:, i].mean()),
                "absentee_ratio": n / float(available[:, i].mean())
                if available[:, i].mean() > 0 else None}
-        for i, (name, n) in enumerate(zip(names, plan.satellites, strict=True)) if n
+        for i, (name, n) in enumerate(zip(names, plan.satellites or (0,) * plan.n_layers,
+                                          strict=True)) if n
     }
     if space:
         out["space_layers"] = space

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from opendome.catalog import OBJECT_CLASSES, load_catalog
+from opendome.plan.windows import LayerWindow, SalvoKillChain, salvo_geometry
 from opendome.scenario import Scenario
 
 CLASS_BOOSTER = OBJECT_CLASSES.index("booster")
@@ -72,6 +73,10 @@ class EngagementPlan:
     constellation_layers: tuple[int, ...] = ()
     """Layers whose inventory comes from a constellation: ``opendome.engine.prepare_plan``
     fills their ``inventory_samples`` (the plan stage does no orbital geometry)."""
+    kill_chains: tuple[SalvoKillChain, ...] = ()
+    """Per salvo, when the defense's sensors see it (layers with sites only)."""
+    windows: tuple[LayerWindow, ...] = ()
+    """Per sited layer and salvo, the engagement window at the best site."""
     satellites: tuple[int, ...] = ()
     """Per layer, the satellites of its constellation (0 without one); set by prepare_plan."""
 
@@ -111,8 +116,10 @@ class EngagementPlan:
 def compile_plan(scenario: Scenario) -> EngagementPlan:
     """Compile a validated scenario into an :class:`EngagementPlan`.
 
-    Shot opportunities are those the scenario states per layer (and per missile class); a
-    boost-phase layer gets none against a missile without a rocket boost (cruise missiles).
+    Shot opportunities of a layer with ``sites`` come from geometry
+    (:mod:`opendome.plan.windows`); otherwise they are those the scenario states per layer (and
+    per missile class). A boost-phase layer gets none against a missile without a rocket boost
+    (cruise missiles).
     """
     catalog = load_catalog()
     order = sorted(range(len(scenario.attacker.salvos)),
@@ -133,12 +140,24 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
     n_layers = len(layers)
     engagements = np.zeros((n_layers, len(salvos)), dtype=np.int64)
     reasons: list[NoEngagement] = []
+    chains: list[SalvoKillChain] = []
+    windows: dict[tuple[str, int], LayerWindow] = {}
+    if any(layer.sites for layer in layers):
+        for si, salvo in enumerate(salvos):
+            chain, found = salvo_geometry(scenario, salvo, salvo_names[si])
+            chains.append(chain)
+            windows.update({(w.layer, si): w for w in found})
     for li, layer in enumerate(layers):
         for si, salvo in enumerate(salvos):
             missile = catalog.missiles[salvo.missile]
             opportunities = layer.opportunities_for(salvo.missile)
+            window = windows.get((layer.name, si))
+            if window is not None:
+                opportunities = window.opportunities
             if layer.phase == "boost" and not missile.has_boost_phase:
                 reason = f"a {salvo.missile} missile has no rocket boost phase to engage"
+            elif window is not None and opportunities == 0:
+                reason = f"{window.reason} (best of {len(layer.sites)} site(s): {window.site})"
             elif opportunities == 0:
                 reason = (f"no shot opportunity: the scenario gives this layer 0 opportunities "
                           f"against {salvo.missile}")
@@ -173,4 +192,6 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
         allocation=scenario.defender.allocation,
         constellation_layers=tuple(i for i, layer in enumerate(layers)
                                    if layer.constellation is not None),
+        kill_chains=tuple(chains),
+        windows=tuple(windows.values()),
     )

@@ -53,8 +53,17 @@ def headline(summary: dict[str, Any]) -> list[str]:
         lines.append(f"space layer {name}: {sp['satellites']:,} satellites, "
                      f"{sp['in_reach_mean']:.2f} in reach on average (absentee ratio "
                      f"{'inf' if ratio is None else f'{ratio:.0f}'})")
+    for chain in summary.get("kill_chain", []):
+        lines.append(f"kill chain, {chain['salvo']}: {_chain_text(chain)}")
+    for w in summary.get("windows", []):
+        if w["opportunities"]:
+            lines.append(f"window {w['layer']} vs {w['salvo']}: {w['opportunities']} "
+                         f"opportunit{'y' if w['opportunities'] == 1 else 'ies'}, intercepts "
+                         f"{w['earliest_s']:.0f}-{w['latest_s']:.0f} s after launch from "
+                         f"site {w['site']}")
     for item in summary["not_engaged"]:
-        lines.append(f"not engaged: {item['layer']} vs {item['salvo']}: {item['reason']}")
+        lines.append(f"not engaged: {item['layer']} vs {item['salvo']} ({item['objects']} "
+                     f"targets): {item['reason']}")
     return lines
 
 
@@ -73,3 +82,16 @@ def catalog_tables(catalog: Catalog) -> list[Table]:
                 table.add_row(key if i == 0 else "", param, f"{values[param]:g}", source)
         tables.append(table)
     return tables
+
+
+def _seconds(x: float | None) -> str:
+    return "never" if x is None else f"{x:.0f} s"
+
+
+def _chain_text(chain: dict[str, Any]) -> str:
+    if chain["flight_time_s"] is None:
+        return f"no trajectory ({chain['trajectory']})"
+    seen = ", ".join(f"{name} {_seconds(t)}" for name, t in chain["first_seen_s"].items())
+    return (f"flight {chain['flight_time_s']:.0f} s; detected {_seconds(chain['detection_s'])}, "
+            f"fire-control track {_seconds(chain['fire_control_track_s'])}, discrimination "
+            f"{_seconds(chain['discrimination_s'])}; first seen: {seen}")

@@ -153,6 +153,15 @@ class Constellation(_Strict):
         return self
 
 
+class Timeline(_Strict):
+    """A layer's timing budget after a fire-control track (notional defaults, stated)."""
+
+    decision: TimeS = Field(30.0, description="track to interceptor launch, e.g. '30 s' "
+                            "(notional default: automated battle management)")
+    assessment: TimeS = Field(30.0, description="intercept to kill assessment before a "
+                              "re-engagement, e.g. '30 s' (notional default)")
+
+
 class Layer(_Strict):
     """One defensive layer: an interceptor type, its inventory, doctrine and probabilities."""
 
@@ -181,6 +190,12 @@ class Layer(_Strict):
         default_factory=dict,
         description="per missile class, overrides 'opportunities' (e.g. {hgv: 0})",
     )
+    sites: list[Point] = Field(
+        default_factory=list,
+        description="interceptor sites; with sites (and defender sensors) the layer's shot "
+        "opportunities come from geometry: fly-out, intercept altitudes, ground range, the "
+        "kill chain's timeline")
+    timeline: Timeline = Timeline()
     pk: KillProbabilities = KillProbabilities()
     detection: float = Field(
         1.0,
@@ -239,6 +254,16 @@ class Layer(_Strict):
         return self
 
     @model_validator(mode="after")
+    def _sites_decide_opportunities(self) -> Layer:
+        if self.sites and {"opportunities", "opportunities_by_missile"} & self.model_fields_set:
+            raise ValueError("with sites, shot opportunities come from geometry; remove "
+                             "'opportunities' and 'opportunities_by_missile' (or the sites)")
+        if self.sites and load_catalog().interceptors[self.interceptor].basing == "space":
+            raise ValueError("sites: a space-based layer has no ground sites; give its "
+                             "'constellation' instead")
+        return self
+
+    @model_validator(mode="after")
     def _interceptor_fits_phase(self) -> Layer:
         phases = load_catalog().interceptors[self.interceptor].phases
         if self.phase not in phases:
@@ -262,6 +287,48 @@ class Layer(_Strict):
         return self.opportunities_by_missile.get(missile, self.opportunities)
 
 
+class Sensor(_Strict):
+    """A sensor of the defense: space-based infrared early warning, or a ground/sea radar."""
+
+    name: str = Field(min_length=1)
+    type: Literal["infrared", "radar"] = Field(
+        description="'infrared': space-based early warning of boosting missiles (sees every "
+        "launch area); 'radar': a ground or sea radar at 'site'")
+    site: Point | None = None
+    height: LengthM = Field(30.0, description="radar antenna height, e.g. '30 m'")
+    max_range: LengthM = Field(4.0e6, description="radar maximum range, e.g. '4000 km'")
+    boresight: AngleRad = Field(0.0, description="radar: azimuth the field of view is centred "
+                                "on, clockwise from north, e.g. '0 deg'")
+    half_width: AngleRad = Field(3.141592653589793, description="radar: half-width of the "
+                                 "azimuth field of view, e.g. '120 deg' ('180 deg': all round)")
+    fire_control: bool = Field(True, description="radar tracks are fire-control quality")
+    discriminates: bool = Field(False, description="radar can tell warheads from decoys")
+    reporting_delay: TimeS = Field(
+        30.0, description="infrared: plume seen to launch reported, e.g. '30 s' (notional)")
+    plume_altitude: LengthM = Field(
+        1.0e4, description="infrared: altitude above which the plume clears the clouds, "
+        "e.g. '10 km' (notional)")
+
+    @model_validator(mode="after")
+    def _site_for_radar(self) -> Sensor:
+        if self.type == "radar" and self.site is None:
+            raise ValueError("site: a radar needs a site, e.g. site: {lat: 64.3, lon: -149.2}")
+        if self.type == "infrared" and self.site is not None:
+            raise ValueError("site: an infrared early-warning sensor is space-based; remove site")
+        return self
+
+
+class KillChain(_Strict):
+    """Times the sensors need before a track is usable (notional defaults, stated)."""
+
+    track_formation: TimeS = Field(20.0, description="unbroken fire-control coverage for a "
+                                   "track, e.g. '20 s' (notional)")
+    discrimination_dwell: TimeS = Field(60.0, description="unbroken coverage by a "
+                                        "discriminating sensor, e.g. '60 s' (notional)")
+    latency: TimeS = Field(10.0, description="reporting and processing delay, e.g. '10 s' "
+                           "(notional)")
+
+
 class Attacker(_Strict):
     """The raid: salvos of missiles."""
 
@@ -272,6 +339,11 @@ class Defender(_Strict):
     """The defense: layers in flight order (boost, then midcourse, then terminal)."""
 
     layers: list[Layer] = Field(min_length=1)
+    sensors: list[Sensor] = Field(
+        default_factory=list,
+        description="sensors of the defense; layers with sites need at least one that can give "
+        "a fire-control track")
+    kill_chain: KillChain = KillChain()
     allocation: Literal["manager", "fixed"] = Field(
         "manager",
         description="how each layer shares its interceptors among the objects it sees: "
@@ -285,6 +357,10 @@ class Defender(_Strict):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"layer names must be unique; repeated: {', '.join(dupes)}")
+        if any(layer.sites for layer in self.layers) and not any(
+                s.type == "radar" and s.fire_control for s in self.sensors):
+            raise ValueError("layers with sites need sensors: add a radar with fire_control: true "
+                             "under defender.sensors (and infrared early warning if wanted)")
         order = [PHASE_ORDER[layer.phase] for layer in self.layers]
         if order != sorted(order):
             listed = ", ".join(f"{layer.name} ({layer.phase})" for layer in self.layers)
