@@ -66,3 +66,15 @@ def test_large_cases_are_refused_with_a_reason():
         solve_shoot_look_shoot(np.ones(8), np.full((4, 8), 0.5), [4, 4, 4, 4])
     with pytest.raises(ValueError, match="stages"):
         solve_shoot_look_shoot([1.0], [[0.5]], [1], stages=0)
+
+
+@settings(max_examples=20, deadline=None)
+@given(case=small_cases(), weapon=st.integers(0, 1))
+def test_one_more_interceptor_never_raises_the_adaptive_value(case, weapon):
+    values, p, inventory = case
+    more = inventory.copy()
+    more[weapon % len(more)] += 1
+    before = solve_shoot_look_shoot(values, p, inventory, stages=2)
+    after = solve_shoot_look_shoot(values, p, more, stages=2)
+    assert after.adaptive_value <= before.adaptive_value * (1 + 1e-12) + 1e-12
+    assert after.static_value <= before.static_value * (1 + 1e-12) + 1e-12

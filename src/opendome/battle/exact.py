@@ -28,7 +28,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from opendome.battle.heuristic import solve_heuristic
-from opendome.battle.problem import FloatArray, IntArray, WTAResult, check_instance, surviving_value
+from opendome.battle.problem import (
+    FloatArray,
+    IntArray,
+    WTAResult,
+    check_assignment,
+    check_instance,
+    surviving_value,
+)
 
 #: Survival factors are clipped at this value inside the MILP (keeps coefficients <= 27.6 in
 #: size); the reported bound is lowered by ``sum(V) * _MIN_Q`` to stay valid.
@@ -66,7 +73,9 @@ def solve_exact(
     max_rounds: int = 200,
     initial: ArrayLike | None = None,
 ) -> WTAResult:
-    """Outer-approximation MILP (see module docstring); ``optimal`` when the gap <= ``gap_tol``.
+    """Outer-approximation MILP (see module docstring).
+
+    ``optimal`` when the gap is at most ``gap_tol`` (relative) or ``1e-9 * sum(values)``.
 
     ``grid_step`` spaces the initial tangents in ``log`` survival (relative error of the first
     relaxation about ``grid_step**2 / 8``); ``initial`` is an optional starting assignment
@@ -81,7 +90,7 @@ def solve_exact(
         share = None if time_limit_s is None else 0.1 * float(time_limit_s)
         best_x = solve_heuristic(v, pp, inv, time_limit_s=share, seed=seed).x
     else:
-        best_x = np.asarray(initial, dtype=np.int64)
+        best_x = check_assignment(initial, inv, pp.shape)
     best_f = surviving_value(v, pp, best_x)
 
     # ---- columns: x_ij (integer, only where p_ij > 0 and the weapon has units), y_j, s_j

@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import linear_sum_assignment
 
-from opendome.battle.greedy import _mmr_kernel
+from opendome.battle.greedy import mmr_assignment
 from opendome.battle.lap import assign_warm
 from opendome.battle.problem import (
     FloatArray,
@@ -253,7 +253,7 @@ def solve_heuristic(
     if n_units == 0 or not useful:
         x = np.zeros((m, n), dtype=np.int64)
         if n_units and n:
-            x = np.asarray(_mmr_kernel(v, pp, inv), dtype=np.int64)
+            x = mmr_assignment(v, pp, inv)
         obj = surviving_value(v, pp, x)
         return WTAResult(x, obj, None, "heuristic", time.perf_counter() - t0, optimal=False)
 
@@ -263,7 +263,7 @@ def solve_heuristic(
         max_stall = int(np.clip(8 * n_units, 20, 1000))
 
     # --- construction: best of the two starts, each polished by local search
-    starts: list[IntArray] = [_units_from_x(np.asarray(_mmr_kernel(v, pp, inv)), inv, pp)]
+    starts: list[IntArray] = [_units_from_x(mmr_assignment(v, pp, inv), inv, pp)]
     starts.append(_rounds_of_assignment(state, inv))
     best_t: IntArray | None = None
     best_f = np.inf

@@ -141,10 +141,7 @@ def check_instance(
 
 def surviving_value(values: ArrayLike, p: ArrayLike, x: ArrayLike) -> float:
     """Return the expected surviving value ``sum_j V_j prod_i (1 - p_ij) ** x_ij`` of ``x``."""
-    v = np.asarray(values, dtype=np.float64)
-    q = 1.0 - np.asarray(p, dtype=np.float64)
-    survival = np.prod(np.power(q, np.asarray(x)), axis=0)
-    return float(v @ survival)
+    return float(np.asarray(values, dtype=np.float64) @ target_survival(p, x))
 
 
 def target_survival(p: ArrayLike, x: ArrayLike) -> FloatArray:
