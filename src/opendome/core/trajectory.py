@@ -160,4 +160,5 @@ def flight_time_grid(trajectories: Trajectories, step_s: float = 1.0) -> FloatAr
     # drop the duplicate impact sample when the duration is a whole number of steps
     dup = np.isclose(t[idx, last], t[idx, last - 1])
     t[idx[dup], last[dup]] = np.nan
+    t[trajectories.status != STATUS_OK] = np.nan
     return t
