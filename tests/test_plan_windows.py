@@ -60,14 +60,48 @@ def test_cruise_missile_seen_at_the_radar_horizon():
     assert pac3.opportunities >= 1 and pac3.earliest_s > chain.fire_control_track_s
 
 
-def test_fobs_from_the_south_is_missed_by_north_facing_radars():
-    plan = compile_plan(builtin_scenario("fractional-orbital"))
+def test_fobs_from_the_south_and_the_space_tracking_layer():
+    """North-facing radars miss a FOBS from the south; the space tracking layer sees it early,
+    and losing it takes the GBIs' shot away."""
+    sc = builtin_scenario("fractional-orbital")
+    plan = prepare_plan(sc)
     [chain] = plan.kill_chains
     assert chain.first_seen_s["sbirs"] is not None and chain.first_seen_s["sbirs"] < 300
     for radar in ("uewr-thule", "uewr-cape-cod", "cobra-dane", "lrdr-clear"):
         assert chain.first_seen_s[radar] is None
+    assert chain.fire_control_track_s < 0.1 * chain.flight_time_s
+    gbi = plan.layer_names.index("midcourse-gbi")
+    assert plan.engagements[gbi, 0] >= 1
+    sensors = [s for s in sc.defender.sensors if s.type != "space-tracking"]
+    lost = sc.model_copy(update={"defender": sc.defender.model_copy(
+        update={"sensors": sensors})})
+    blind = prepare_plan(lost)
+    [chain] = blind.kill_chains
     assert chain.fire_control_track_s > 0.9 * chain.flight_time_s
-    assert (plan.engagements == 0).all()
+    assert (blind.engagements == 0).all()
+    with pytest.raises(ValueError, match="prepare_plan"):
+        compile_plan(sc)
+
+
+def test_space_view_counts_satellites_with_a_clear_line_of_sight():
+    """An object straight above a satellite's ground track, inside range, is seen; the same
+    object on the far side of the Earth is not."""
+    import numpy as np
+
+    from opendome.engine.space_layer import space_sensor_view
+    from opendome.scenario.models import Sensor
+
+    sensor = Sensor.model_validate({
+        "name": "t", "type": "space-tracking", "max_range": "3000 km",
+        "shells": [{"altitude": "1000 km", "inclination": "90 deg", "planes": 1,
+                    "per_plane": 1, "phasing": 0}]})
+    t = np.array([0.0])
+    r = 6378137.0
+    # at t = 0 the satellite is over (0, 0) at 1,000 km (Walker: node at 0, anomaly 0)
+    above = np.array([[[r + 500e3, 0.0, 0.0]]])
+    behind = np.array([[[-(r + 500e3), 0.0, 0.0]]])
+    assert space_sensor_view(sensor, t, above)[0, 0] == 1
+    assert space_sensor_view(sensor, t, behind)[0, 0] == 0
 
 
 def test_moving_a_site_changes_the_result():

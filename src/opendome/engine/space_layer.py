@@ -28,12 +28,15 @@ from numpy.typing import NDArray
 
 from opendome.catalog import load_catalog
 from opendome.core.constants import SECONDS_PER_DAY
+from opendome.core.sensors import space_sensor_count
 from opendome.plan import EngagementPlan, compile_plan
 from opendome.scenario import Scenario
 from opendome.scenario.models import Constellation as ConstellationSpec
+from opendome.scenario.models import Sensor
 from opendome.space.attrition import exposure_per_satellite, plane_attrition, random_attrition
 from opendome.space.coverage import count_in_reach
 from opendome.space.frames import sphere_point_m
+from opendome.space.propagation import propagate
 from opendome.space.reach import kill_vehicle_reach_m
 from opendome.space.walker import Constellation, ShellSpec, build
 
@@ -60,10 +63,24 @@ class SpaceLayerGeometry:
         return self.satellites / mean if mean > 0 else float("inf")
 
 
-def build_constellation(spec: ConstellationSpec) -> Constellation:
-    """Build the Walker shells of a scenario's constellation."""
+def build_constellation(spec: ConstellationSpec | Sensor) -> Constellation:
+    """Build the Walker shells of a scenario's constellation (interceptors or sensors)."""
     return build([ShellSpec(s.altitude, s.inclination, s.planes, s.per_plane, s.phasing)
                   for s in spec.shells])
+
+
+def space_sensor_view(sensor: Sensor, times_s: NDArray[np.float64],
+                      positions_ecef_m: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Return how many of a space-tracking sensor's satellites see each object ``(n, m)``.
+
+    The satellites are propagated (two-body + J2 secular) to the objects' times, counted from
+    the salvo's launch (epoch with the Earth rotation angle 0); a satellite sees an object
+    within the sensor's range when the line of sight clears the Earth plus the grazing
+    altitude (:func:`opendome.core.sensors.space_sensor_count`).
+    """
+    sats = build_constellation(sensor)
+    where = propagate(sats, times_s, frame="ecef")
+    return space_sensor_count(where, positions_ecef_m, sensor.max_range, sensor.grazing_altitude)
 
 
 def layer_geometry(scenario: Scenario, layer_index: int) -> SpaceLayerGeometry:
@@ -122,8 +139,11 @@ def _geometry(spec: ConstellationSpec, burn_s: float, burnout_alt_m: float, lat_
 
 
 def prepare_plan(scenario: Scenario) -> EngagementPlan:
-    """Compile the scenario and fill constellation layers' inventories from geometry."""
-    plan = compile_plan(scenario)
+    """Compile the scenario and fill the inventories of constellation layers from geometry.
+
+    Space-tracking sensors see from their propagated orbits (:func:`space_sensor_view`).
+    """
+    plan = compile_plan(scenario, space_view=space_sensor_view)
     if not plan.constellation_layers:
         return plan
     samples = list(plan.inventory_samples or tuple(np.zeros(0, np.int64)

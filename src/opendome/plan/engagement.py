@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from opendome.catalog import OBJECT_CLASSES, load_catalog
-from opendome.plan.windows import LayerWindow, SalvoKillChain, salvo_geometry
+from opendome.plan.windows import LayerWindow, SalvoKillChain, SpaceView, salvo_geometry
 from opendome.scenario import Scenario
 
 CLASS_BOOSTER = OBJECT_CLASSES.index("booster")
@@ -113,13 +113,14 @@ class EngagementPlan:
         return self.missile_salvo[self.object_missile]
 
 
-def compile_plan(scenario: Scenario) -> EngagementPlan:
+def compile_plan(scenario: Scenario, space_view: SpaceView | None = None) -> EngagementPlan:
     """Compile a validated scenario into an :class:`EngagementPlan`.
 
     Shot opportunities of a layer with ``sites`` come from geometry
     (:mod:`opendome.plan.windows`); otherwise they are those the scenario states per layer (and
     per missile class). A boost-phase layer gets none against a missile without a rocket boost
-    (cruise missiles).
+    (cruise missiles). ``space_view`` sees for space-tracking sensors (the engine's
+    :func:`~opendome.engine.prepare_plan` supplies it).
     """
     catalog = load_catalog()
     order = sorted(range(len(scenario.attacker.salvos)),
@@ -144,7 +145,7 @@ def compile_plan(scenario: Scenario) -> EngagementPlan:
     windows: dict[tuple[str, int], LayerWindow] = {}
     if any(layer.sites for layer in layers):
         for si, salvo in enumerate(salvos):
-            chain, found = salvo_geometry(scenario, salvo, salvo_names[si])
+            chain, found = salvo_geometry(scenario, salvo, salvo_names[si], space_view)
             chains.append(chain)
             windows.update({(w.layer, si): w for w in found})
     for li, layer in enumerate(layers):

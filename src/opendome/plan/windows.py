@@ -14,6 +14,7 @@ the part of the flight after the layer could first launch.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,9 +36,14 @@ from opendome.core.windows import (
 )
 from opendome.plan.flights import fly
 from opendome.scenario import Salvo, Scenario
+from opendome.scenario.models import Sensor
 
 STEP_S = 2.0
 """Time resolution of trajectories, sensor coverage and windows, seconds."""
+
+SpaceView = Callable[[Sensor, np.ndarray, np.ndarray], np.ndarray]
+"""``(sensor, times (m,), positions (n, m, 3)) -> satellites seeing each object (n, m)``, for
+space-tracking sensors; supplied by the engine layer (``plan`` propagates no orbits)."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +77,12 @@ def _opt(x: float) -> float | None:
     return None if not np.isfinite(x) else float(x)
 
 
-def salvo_geometry(scenario: Scenario, salvo: Salvo, name: str
-                   ) -> tuple[SalvoKillChain, list[LayerWindow]]:
-    """Return the kill chain and every sited layer's window against one salvo."""
+def salvo_geometry(scenario: Scenario, salvo: Salvo, name: str,
+                   space_view: SpaceView | None = None) -> tuple[SalvoKillChain, list[LayerWindow]]:
+    """Return the kill chain and every sited layer's window against one salvo.
+
+    Raises ValueError if the scenario has space-tracking sensors and no ``space_view``.
+    """
     catalog = load_catalog()
     defender = scenario.defender
     sited = [layer for layer in defender.layers if layer.sites]
@@ -100,15 +109,24 @@ def salvo_geometry(scenario: Scenario, salvo: Salvo, name: str
             warning = np.fmin(warning, seen)
             first_seen[sensor.name] = _opt(float(seen[0]))
             continue
-        assert sensor.site is not None
-        radar = geodetic_to_ecef(math.radians(sensor.site.lat), math.radians(sensor.site.lon),
-                                 sensor.height)
-        visible = radar_coverage(radar, pos, sensor.max_range, sensor.boresight,
-                                 sensor.half_width)
+        if sensor.type == "space-tracking":
+            if space_view is None:
+                raise ValueError(f"sensor '{sensor.name}' is a space-tracking constellation: "
+                                 "build the plan with opendome.engine.prepare_plan")
+            counts = space_view(sensor, t, pos)
+            visible = counts >= 1
+            tracked = counts >= sensor.min_satellites
+        else:
+            assert sensor.site is not None
+            radar = geodetic_to_ecef(math.radians(sensor.site.lat),
+                                     math.radians(sensor.site.lon), sensor.height)
+            visible = radar_coverage(radar, pos, sensor.max_range, sensor.boresight,
+                                     sensor.half_width)
+            tracked = visible
         first_seen[sensor.name] = _opt(float(first_visible_time_s(t, visible)[0]))
         detect |= visible
         if sensor.fire_control:
-            fire_control |= visible
+            fire_control |= tracked
         if sensor.discriminates:
             discriminate |= visible
     kc = defender.kill_chain

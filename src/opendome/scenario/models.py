@@ -288,13 +288,22 @@ class Layer(_Strict):
 
 
 class Sensor(_Strict):
-    """A sensor of the defense: space-based infrared early warning, or a ground/sea radar."""
+    """A sensor of the defense: infrared early warning, a ground/sea radar, or a space layer."""
 
     name: str = Field(min_length=1)
-    type: Literal["infrared", "radar"] = Field(
+    type: Literal["infrared", "radar", "space-tracking"] = Field(
         description="'infrared': space-based early warning of boosting missiles (sees every "
-        "launch area); 'radar': a ground or sea radar at 'site'")
+        "launch area); 'radar': a ground or sea radar at 'site'; 'space-tracking': a "
+        "constellation of tracking satellites ('shells') that follows objects through "
+        "midcourse and glide where its line of sight clears the Earth's limb")
     site: Point | None = None
+    shells: list[Shell] = Field(default_factory=list,
+                                description="space-tracking: the satellites' Walker shells")
+    min_satellites: int = Field(2, ge=1, le=100, description="space-tracking: satellites that "
+                                "must see an object at once for a fire-control (stereo) track")
+    grazing_altitude: LengthM = Field(
+        2.0e4, description="space-tracking: the line of sight must pass this far above the "
+        "Earth's surface, e.g. '20 km' (notional: above clouds and dense atmosphere)")
     height: LengthM = Field(30.0, description="radar antenna height, e.g. '30 m'")
     max_range: LengthM = Field(4.0e6, description="radar maximum range, e.g. '4000 km'")
     boresight: AngleRad = Field(0.0, description="radar: azimuth the field of view is centred "
@@ -313,8 +322,12 @@ class Sensor(_Strict):
     def _site_for_radar(self) -> Sensor:
         if self.type == "radar" and self.site is None:
             raise ValueError("site: a radar needs a site, e.g. site: {lat: 64.3, lon: -149.2}")
-        if self.type == "infrared" and self.site is not None:
-            raise ValueError("site: an infrared early-warning sensor is space-based; remove site")
+        if self.type != "radar" and self.site is not None:
+            raise ValueError(f"site: a {self.type} sensor is space-based; remove site")
+        if (self.type == "space-tracking") != bool(self.shells):
+            raise ValueError("shells: give the orbits of a space-tracking sensor (and only of "
+                             "one), e.g. shells: [{altitude: '1000 km', inclination: '80 deg', "
+                             "planes: 10, per_plane: 10}]")
         return self
 
 
@@ -358,9 +371,9 @@ class Defender(_Strict):
         if dupes:
             raise ValueError(f"layer names must be unique; repeated: {', '.join(dupes)}")
         if any(layer.sites for layer in self.layers) and not any(
-                s.type == "radar" and s.fire_control for s in self.sensors):
-            raise ValueError("layers with sites need sensors: add a radar with fire_control: true "
-                             "under defender.sensors (and infrared early warning if wanted)")
+                s.type != "infrared" and s.fire_control for s in self.sensors):
+            raise ValueError("layers with sites need sensors: add a radar (or a space-tracking "
+                             "layer) with fire_control: true under defender.sensors")
         order = [PHASE_ORDER[layer.phase] for layer in self.layers]
         if order != sorted(order):
             listed = ", ".join(f"{layer.name} ({layer.phase})" for layer in self.layers)
