@@ -84,6 +84,6 @@ def test_descent_with_drag_matches_solve_ivp(fobs) -> None:  # noqa: ANN001
     t0, t1 = float(fobs.release_time_s[0]), float(fobs.impact_time_s[0])
     beta = float(fobs.ballistic_coefficient_kg_per_m2[0])
     ref = solve_ivp(equations_of_motion(beta), (t0, t1), y0, method="DOP853", rtol=1e-11,
-                    atol=1e-6)
+                    atol=1e-8)
     end = eci_to_ecef(ref.y[:3, -1], t1)[0]
     assert np.linalg.norm(end - fobs.aim_position_ecef_m[0]) < 10.0

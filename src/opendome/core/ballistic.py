@@ -702,7 +702,7 @@ def _sample_kernel(
             if not (tj >= t_launch[i] and tj <= t_imp[i]):
                 continue
             th = theta0 + omega * tj
-            if tj < t_bo[i]:
+            if tj < t_bo[i]:  # the polynomial of boost.boost_state, inlined
                 tau = (tj - t_launch[i]) / t_burn[i]
                 a = tau**3 * t_burn[i] / 3.0
                 b = lift[i] * (3.0 * tau**2 - 2.0 * tau**3)
@@ -794,10 +794,10 @@ def coast_to_ground(
     r_e, v_e = r_e[:, 0], v_e[:, 0]
     t_e = time_s + dt_ei
     ground = radial_altitude_m(aim_ecef_m)
-    t_imp, s_imp, _ = reentry_many(
+    t_imp, s_imp = reentry_many(
         np.ascontiguousarray(r_e), np.ascontiguousarray(v_e), t_e,
         np.ascontiguousarray(ballistic_coefficient_kg_per_m2), ground, rotation_rad_per_s,
-        EARTH_GM_M3_PER_S2, np.full((n, 0), np.nan),
+        EARTH_GM_M3_PER_S2,
     )
     impact = eci_to_ecef(s_imp[:, :3], t_imp, None, theta0_rad, rotation_rad_per_s)[0]
     return t_e, r_e, v_e, t_imp, impact

@@ -121,20 +121,6 @@ def _initial_chi(rn: float, sigma0: float, alpha: float, dt: float, mu: float) -
 
 
 @njit(cache=True, error_model="numpy")
-def propagate_state(
-    r0: NDArray[np.float64], v0: NDArray[np.float64], dt: float, mu: float
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Propagate one inertial state ``(r0, v0)`` by ``dt`` seconds; return ``(r, v)``."""
-    rn = math.sqrt(r0[0] ** 2 + r0[1] ** 2 + r0[2] ** 2)
-    sigma0 = (r0[0] * v0[0] + r0[1] * v0[1] + r0[2] * v0[2]) / math.sqrt(mu)
-    alpha = 2.0 / rn - (v0[0] ** 2 + v0[1] ** 2 + v0[2] ** 2) / mu
-    r = np.empty(3)
-    v = np.empty(3)
-    _fg_state(r0, v0, rn, sigma0, alpha, dt, mu, _initial_chi(rn, sigma0, alpha, dt, mu), r, v)
-    return r, v
-
-
-@njit(cache=True, error_model="numpy")
 def _propagate_many(
     r0: NDArray[np.float64], v0: NDArray[np.float64], dt: NDArray[np.float64], mu: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -238,27 +238,24 @@ def reentry_many(
     ground_altitude: NDArray[np.float64],
     omega: float,
     mu: float,
-    t_out: NDArray[np.float64],
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Integrate ``n`` objects to the ground, sampling them at ``t_out`` ``(n, m)``.
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Integrate ``n`` objects to the ground: impact times ``(n,)`` and states ``(n, 6)``.
 
-    Returns impact times ``(n,)``, impact states ``(n, 6)`` and samples ``(n, m, 6)``; NaN rows
-    for NaN starting states.
+    NaN rows for NaN starting states.
     """
     n = r0.shape[0]
-    m = t_out.shape[1]
-    samples = np.full((n, m, 6), np.nan)
     t_imp = np.full(n, np.nan)
     s_imp = np.full((n, 6), np.nan)
     for i in prange(n):
         if math.isnan(r0[i, 0]) or math.isnan(t0[i]):
             continue
         ti, si = reentry_one(
-            r0[i], v0[i], t0[i], beta[i], ground_altitude[i], omega, mu, t_out[i], samples[i]
+            r0[i], v0[i], t0[i], beta[i], ground_altitude[i], omega, mu, np.empty(0),
+            np.empty((0, 6)),
         )
         t_imp[i] = ti
         s_imp[i] = si
-    return t_imp, s_imp, samples
+    return t_imp, s_imp
 
 
 def equations_of_motion(
