@@ -2,13 +2,14 @@
 
 Example::
 
-    from opendome.api import builtin_scenario, compile_plan, simulate, summarize
+    from opendome.api import builtin_scenario, prepare_plan, simulate, summarize
 
-    plan = compile_plan(builtin_scenario("golden-dome-limited"))
+    plan = prepare_plan(builtin_scenario("golden-dome-limited"))
     summary = summarize(plan, simulate(plan, trials=20_000, seed=1))
     print(summary["p_no_leak"], summary["expected_leakers"])
 """
 
+from opendome.battle import read_instance, solve, solve_shoot_look_shoot
 from opendome.catalog import load_catalog
 from opendome.engine import (
     ClosedForm,
@@ -18,6 +19,7 @@ from opendome.engine import (
     leakage_through_layers,
     p_zero_leakers,
     plan_closed_form,
+    prepare_plan,
     shots_needed,
     simulate,
     summarize,
@@ -49,9 +51,13 @@ __all__ = [
     "load_scenario",
     "p_zero_leakers",
     "plan_closed_form",
+    "prepare_plan",
+    "read_instance",
     "scenario_from_mapping",
     "scenario_from_text",
     "shots_needed",
     "simulate",
+    "solve",
+    "solve_shoot_look_shoot",
     "summarize",
 ]
