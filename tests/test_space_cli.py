@@ -86,3 +86,15 @@ def test_attrition_command_shows_the_holes():
     assert res.exit_code == 0 and "gap" in res.stdout
     bad = runner.invoke(app, ["constellation", "attrition", *SHELL, "--killed", "5000"])
     assert bad.exit_code == 1 and "--killed" in bad.output
+
+
+def test_capacity_command_matches_counts_for_one_point():
+    args = ["constellation", "capacity", *SHELL, "--launches", "3", "--json"]
+    out = _json(args)
+    assert 0 <= out["capacity_min"] <= out["capacity_mean"] <= 3
+    assert sum(out["capacity_histogram"].values()) == 360  # 3 h at 30 s
+    spread = _json(args + ["--spread", "300"])
+    assert spread["launches"] == 3
+    # launches from one point: capacity is min(K, count in reach) at the intercept altitude
+    cov = _json(["constellation", "coverage", *SHELL, "--json"])
+    assert out["capacity_min"] == min(3, cov["simulated"]["min"])

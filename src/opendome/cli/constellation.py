@@ -1,4 +1,4 @@
-"""``opendome constellation``: size, coverage and attrition of space-based interceptor layers.
+"""``opendome constellation``: size, coverage, capacity and attrition of SBI constellations.
 
 Units at this boundary are those of the options (km, deg, km/s, g, s); everything passed to
 ``opendome.space`` is SI. Presets come from ``catalog/data/space_presets.yaml``.
@@ -32,9 +32,10 @@ from opendome.space.coverage import (
     absentee_ratio,
     count_in_reach,
     coverage_stats,
+    engageable_counts,
     expected_in_reach,
 )
-from opendome.space.frames import sphere_point_m
+from opendome.space.frames import destination, sphere_point_m
 from opendome.space.reach import (
     BoostProfile,
     BoostTimeline,
@@ -582,6 +583,72 @@ def attrition_cmd(
         )
     for start, end in result["after"]["first_gaps_s"]:
         typer.echo(f"  gap {start:8.0f} s .. {end:8.0f} s  ({end - start:.0f} s)")
+
+
+@constellation_app.command("capacity")
+def capacity_cmd(
+    planes: int = typer.Option(..., "--planes", help="Orbital planes P."),
+    per_plane: int = typer.Option(..., "--per-plane", help="Satellites per plane."),
+    phasing: int = typer.Option(1, "--phasing", help="Walker phasing F (0..P-1)."),
+    alt: float = typer.Option(..., "--alt", help="Orbit altitude, km."),
+    inc: float = typer.Option(..., "--inc", help="Orbit inclination, deg."),
+    launch_lat: float = typer.Option(..., "--launch-lat", help="Centre of the region, deg."),
+    launch_lon: float = typer.Option(0.0, "--launch-lon", help="Centre of the region, deg."),
+    launches: int = typer.Option(..., "--launches", help="Simultaneous launches K."),
+    spread: float = typer.Option(
+        0.0, "--spread", help="Launch points on a circle of this radius, km (0: one point)."
+    ),
+    dv: float = typer.Option(..., "--dv", help="Kill-vehicle speed change, km/s."),
+    accel: float = typer.Option(..., "--accel", help="Kill-vehicle acceleration, g."),
+    time_available: float = typer.Option(..., "--time-available", help="KV flight time, s."),
+    target_alt: float = typer.Option(DEFAULT_TARGET_ALT_KM, "--target-alt", help="km."),
+    hours: float = typer.Option(24.0, "--hours", help="Time span, h."),
+    step: float = typer.Option(20.0, "--step", help="Time step, s."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """How many of K simultaneous launches from a region can be engaged, over time."""
+    alt_m, inc_r = _shell_options(planes, per_plane, phasing, alt, inc)
+    lat = _latitude(launch_lat, "--launch-lat")
+    if launches < 1:
+        _fail(f"--launches: at least 1, got {launches}")
+    if spread < 0:
+        _fail(f"--spread: must be >= 0 km, got {spread}")
+    times = _time_grid(hours, step)
+    reach, _ = _reach_and_cap(
+        _positive(dv, "--dv"),
+        _positive(accel, "--accel"),
+        _positive(time_available, "--time-available"),
+        alt,
+        target_alt,
+    )
+    bearings = 2 * np.pi * np.arange(launches) / launches
+    lat_k, lon_k = destination(
+        math.radians(lat), math.radians(launch_lon), bearings, spread * 1e3 / EARTH_MEAN_RADIUS_M
+    )
+    threat = sphere_point_m(lat_k, lon_k, target_alt * 1e3)[:, None, :]
+    c = walker(alt_m, inc_r, planes, per_plane, phasing)
+    eng = engageable_counts(c, times, threat, [0.0], [reach])
+    cap = eng.capacity()
+    all_engaged = float(np.mean(cap >= launches))
+    out: dict[str, Any] = {
+        "satellites": c.n_satellites,
+        "launches": launches,
+        "reach_km": reach / 1e3,
+        "capacity_min": int(cap.min()),
+        "capacity_mean": float(cap.mean()),
+        "fraction_all_engaged": all_engaged,
+        "capacity_histogram": {
+            str(v): int(n) for v, n in zip(*np.unique(cap, return_counts=True), strict=True)
+        },
+    }
+    if as_json:
+        _echo_json(out)
+        return
+    typer.echo(
+        f"{launches} simultaneous launches within {spread:g} km of {lat} N {launch_lon} E: "
+        f"engageable min {out['capacity_min']}, mean {out['capacity_mean']:.2f}; "
+        f"all {launches} engaged {100 * all_engaged:.1f}% of the time"
+    )
 
 
 def register(app: typer.Typer) -> None:
