@@ -164,12 +164,11 @@ def run_trials(
                     budget = int(remaining * seen / (seen + future))
                     floor = seen if seen < remaining else remaining
                     budget = max(budget, floor)
+                    n_left = 0
+                    for i in range(lo, hi):
+                        if allowed_of[queue[i]] > 0:
+                            n_left += 1
                     for r in range(16):
-                        n_left = 0
-                        for i in range(lo, hi):
-                            t = queue[i]
-                            if alive[t] and allowed_of[t] > r:
-                                n_left += 1
                         if n_left == 0 or budget == 0:
                             break
                         each = budget // n_left
@@ -179,13 +178,19 @@ def run_trials(
                             extra = budget - each * n_left
                         start = int(uniform(tkey, layer, SLOT_ALLOCATION, w * 16 + r) * n_left)
                         j = 0
+                        next_left = 0
                         for i in range(lo, hi):
                             t = queue[i]
                             if not alive[t] or allowed_of[t] <= r:
                                 continue
-                            s = each + (1 if (j - start) % n_left < extra else 0)
+                            pos = j - start
+                            if pos < 0:
+                                pos += n_left
+                            s = each + (1 if pos < extra else 0)
                             j += 1
                             if s == 0:
+                                if allowed_of[t] > r + 1:
+                                    next_left += 1
                                 continue
                             budget -= s
                             remaining -= s
@@ -194,6 +199,9 @@ def run_trials(
                                       object_is_decoy, alive, warheads_on)
                             if k > 0:
                                 killed += k
+                            elif k < 0 and allowed_of[t] > r + 1:
+                                next_left += 1
+                        n_left = next_left
                     lo = hi
             if boost:
                 for o in range(n_objects):
