@@ -183,8 +183,9 @@ def engagement_window(
     first fire-control-quality track (:func:`opendome.core.sensors.kill_chain_events`); the first
     launch leaves ``decision_time_s`` later. ``engageable`` masks samples in the phases this
     layer engages (:func:`phase_mask`). NaN positions (before launch, after impact) are never
-    engageable. ``trajectory_altitudes_m`` saves recomputing geodetic altitudes for several
-    sites. See the module docstring for the model and the shapes.
+    engageable. Times must increase along the last axis; intercept times are sample times.
+    ``trajectory_altitudes_m`` saves recomputing geodetic altitudes for several sites. See the
+    module docstring for the model and the shapes.
     """
     pos = np.asarray(trajectory_positions_ecef_m, dtype=np.float64)
     site = np.asarray(site_ecef_m, dtype=np.float64)
