@@ -34,6 +34,7 @@ from opendome.space.propagation import (
     propagate,
     propagate_each,
 )
+from opendome.space.reach import reach_central_angle_rad
 from opendome.space.walker import Constellation
 
 FloatArray = NDArray[np.float64]
@@ -143,6 +144,30 @@ def absentee_ratio(
     f = expected_in_reach(1.0, lat_rad, inclination_rad, cap_angle_rad, method=method)
     with np.errstate(divide="ignore"):
         return np.where(f > 0, 1.0 / np.where(f > 0, f, 1.0), np.inf)
+
+
+def expected_in_reach_of(
+    constellation: Constellation,
+    lat_rad: ArrayLike,
+    reach_m: float,
+    *,
+    target_altitude_m: float = 0.0,
+    method: str = "integrated",
+) -> FloatArray:
+    """Analytic mean count in reach for a constellation of several shells.
+
+    Satellites are grouped by (semi-major axis, inclination); each group contributes
+    ``N_group * fraction`` with its own cap angle (the reach sphere cuts a different cap at each
+    altitude). Treats every group as uniformly spread in node and phase.
+    """
+    keys = np.stack([constellation.semi_major_axis_m, constellation.inclination_rad], axis=1)
+    groups, counts = np.unique(keys, axis=0, return_counts=True)
+    total = np.zeros(np.shape(lat_rad), dtype=np.float64)
+    r_target = EARTH_MEAN_RADIUS_M + target_altitude_m
+    for (a, inc), n in zip(groups, counts, strict=True):
+        cap = reach_central_angle_rad(reach_m, a, r_target)
+        total = total + expected_in_reach(n, lat_rad, inc, cap, method=method)
+    return total
 
 
 # --------------------------------------------------------------------------------- simulated
