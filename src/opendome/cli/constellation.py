@@ -51,7 +51,7 @@ from opendome.space.sizing import (
 from opendome.space.walker import walker
 
 constellation_app = typer.Typer(
-    help="Space-based interceptor constellations: sizing, coverage, attrition.",
+    help="Space-based interceptor constellations: sizing, coverage, capacity, attrition.",
     no_args_is_help=True,
 )
 
