@@ -10,17 +10,17 @@ import typer
 
 from opendome.catalog import Missile, load_catalog
 from opendome.cli.common import fail, print_json, stdout
-from opendome.core.ballistic import TRAJECTORY_KINDS, BallisticTrajectories, ballistic_trajectory
-from opendome.core.cruise import CruiseTrajectories, cruise_trajectory
+from opendome.core.ballistic import TRAJECTORY_KINDS, BallisticTrajectories
+from opendome.core.cruise import CruiseTrajectories
 from opendome.core.earth import ecef_to_geodetic, ground_range_m
-from opendome.core.fobs import fobs_trajectory
-from opendome.core.glide import GlideTrajectories, glide_trajectory
+from opendome.core.glide import GlideTrajectories
 from opendome.core.trajectory import (
     PHASE_NAMES,
     STATUS_OK,
     Trajectories,
     status_message,
 )
+from opendome.plan.flights import fly
 
 _SAMPLE_STEP_S = 1.0  # resolution of the apogee search for models without a closed form
 
@@ -36,17 +36,6 @@ def _latlon(text: str, option: str) -> tuple[float, float]:
         fail([f"{option}: latitude must be within [-90, 90] and longitude within [-180, 360] "
               f"degrees, got {text!r}"])
     return math.radians(lat), math.radians(lon)
-
-
-def _need(missile: Missile, *names: str) -> list[float]:
-    values = []
-    for name in names:
-        value = missile.get(name)
-        if value is None:
-            fail([f"--missile: catalog entry '{missile.key}' has no '{name}', which a "
-                  f"{missile.flight_profile} flight needs"])
-        values.append(float(value))
-    return values
 
 
 def _point(position_ecef_m: np.ndarray, launch_ecef_m: np.ndarray) -> dict[str, float]:
@@ -158,38 +147,30 @@ def _cruise_report(traj: CruiseTrajectories, launch_ecef: np.ndarray) -> dict[st
 
 def _fly(missile: Missile, src: tuple[float, float], dst: tuple[float, float],
          kind: str | None) -> tuple[Trajectories, dict[str, Any]]:
+    """Fly with the plan stage's mapping of catalog parameters (``opendome.plan.flights``)."""
     profile = missile.flight_profile
-    if kind is not None and profile != "ballistic":
+    try:
+        traj = fly(missile, (math.degrees(src[0]), math.degrees(src[1])),
+                   (math.degrees(dst[0]), math.degrees(dst[1])), kind=kind)
+    except ValueError:
         fail([f"--type: applies to ballistic missiles only; '{missile.key}' is a {profile} "
               "missile (drop --type)"])
-    if profile == "ballistic":
-        burn, speed, h_bo = _need(missile, "burn_time_s", "burnout_speed_m_per_s",
-                                  "burnout_altitude_m")
-        traj_b = ballistic_trajectory(*src, *dst, burn_time_s=burn, burnout_altitude_m=h_bo,
-                                      burnout_speed_m_per_s=speed, kind=kind or "min-energy")
-        return traj_b, ({} if traj_b.status[0] else _ballistic_report(traj_b, fobs=False))
-    if profile == "fobs":
-        burn, h_orbit = _need(missile, "burn_time_s", "burnout_altitude_m")
-        traj_f = fobs_trajectory(*src, *dst, burn_time_s=burn, orbit_altitude_m=h_orbit)
-        return traj_f, ({} if traj_f.status[0] else _ballistic_report(traj_f, fobs=True))
-    if profile == "glide":
-        burn, speed, h_bo, h_gl, ld = _need(missile, "burn_time_s", "burnout_speed_m_per_s",
-                                            "burnout_altitude_m", "glide_altitude_m",
-                                            "lift_to_drag")
-        traj_g = glide_trajectory(*src, *dst, burn_time_s=burn, burnout_speed_m_per_s=speed,
-                                  burnout_altitude_m=h_bo, glide_altitude_m=h_gl,
-                                  lift_to_drag=ld)
-        return traj_g, ({} if traj_g.status[0] else _glide_report(traj_g))
-    speed, h_c = _need(missile, "cruise_speed_m_per_s", "cruise_altitude_m")
-    traj_c = cruise_trajectory([src[0], dst[0]], [src[1], dst[1]], speed_m_per_s=speed,
-                               altitude_m=h_c)
+    except KeyError as exc:
+        fail([f"--missile: {exc.args[0]}, which a {profile} flight needs"])
+    if traj.status[0] != STATUS_OK:
+        return traj, {}
+    if isinstance(traj, BallisticTrajectories):
+        return traj, _ballistic_report(traj, fobs=profile == "fobs")
+    if isinstance(traj, GlideTrajectories):
+        return traj, _glide_report(traj)
+    assert isinstance(traj, CruiseTrajectories)
     max_range = missile.get("range_m")
-    if traj_c.status[0] == STATUS_OK and max_range is not None and traj_c.range_m[0] > max_range:
-        fail([f"--to: the aim point is {traj_c.range_m[0] / 1e3:,.0f} km away, beyond the "
+    if max_range is not None and traj.range_m[0] > max_range:
+        fail([f"--to: the aim point is {traj.range_m[0] / 1e3:,.0f} km away, beyond the "
               f"{max_range / 1e3:,.0f} km range of '{missile.key}' (catalog range_m): choose a "
               "closer --to"])
-    launch = np.asarray(traj_c.position_ecef_m(traj_c.launch_time_s[:, None])[0, 0])
-    return traj_c, ({} if traj_c.status[0] else _cruise_report(traj_c, launch))
+    launch = np.asarray(traj.position_ecef_m(traj.launch_time_s[:, None])[0, 0])
+    return traj, _cruise_report(traj, launch)
 
 
 def _print_text(out: dict[str, Any]) -> None:
