@@ -34,6 +34,9 @@ from opendome.scenario import (
     scenario_from_mapping,
     scenario_from_text,
 )
+from opendome.space.coverage import count_in_reach, expected_in_reach
+from opendome.space.walker import build as build_constellation
+from opendome.space.walker import walker_delta
 
 __all__ = [
     "ClosedForm",
@@ -41,9 +44,12 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "TrialResults",
+    "build_constellation",
     "builtin_names",
     "builtin_scenario",
     "compile_plan",
+    "count_in_reach",
+    "expected_in_reach",
     "expected_shots",
     "layer_negation",
     "leakage_through_layers",
@@ -60,4 +66,5 @@ __all__ = [
     "solve",
     "solve_shoot_look_shoot",
     "summarize",
+    "walker_delta",
 ]

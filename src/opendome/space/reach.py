@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from opendome.core.constants import EARTH_MEAN_RADIUS_M, STANDARD_GRAVITY_M_PER_S2
+from opendome.core.windows import flyout_reach_m
 from opendome.space.frames import destination, sphere_point_m
 
 FloatArray = NDArray[np.float64]
@@ -27,14 +28,16 @@ FloatArray = NDArray[np.float64]
 def kill_vehicle_reach_m(
     flight_time_s: ArrayLike, delta_v_m_per_s: ArrayLike, accel_m_per_s2: ArrayLike
 ) -> FloatArray:
-    """Distance a KV can cover in ``flight_time_s`` (0 for negative times)."""
-    t = np.maximum(np.asarray(flight_time_s, dtype=np.float64), 0.0)
+    """Distance a KV can cover in ``flight_time_s`` (0 for negative times).
+
+    The fly-out kinematics of DESIGN.md (:func:`opendome.core.windows.flyout_reach_m`), with
+    the speed change and acceleration checked positive.
+    """
     dv = np.asarray(delta_v_m_per_s, dtype=np.float64)
     acc = np.asarray(accel_m_per_s2, dtype=np.float64)
     if np.any(dv <= 0) or np.any(acc <= 0):
         raise ValueError("kill_vehicle_reach_m: delta_v and acceleration must be positive")
-    t_burn = dv / acc
-    return np.where(t <= t_burn, 0.5 * acc * t**2, dv * (t - 0.5 * t_burn))
+    return flyout_reach_m(flight_time_s, dv, acc)
 
 
 @dataclass(frozen=True)
