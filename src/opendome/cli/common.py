@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from opendome.scenario import Scenario, ScenarioError, resolve_scenario
 
@@ -34,3 +37,27 @@ def scenario_or_exit(spec: str | None) -> Scenario:
         return resolve_scenario(spec)
     except ScenarioError as exc:
         fail([f"{exc.source}: {p}" for p in exc.problems])
+
+
+@contextmanager
+def progress_bar(description: str, total: int, show: bool) -> Iterator[Callable[[int], None]]:
+    """Show a transient progress bar on stderr (if ``show``); yield ``advance(n)``."""
+    with Progress(TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,}"), TimeRemainingColumn(),
+                  console=stderr, transient=True, disable=not show) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def progress_status(description: str, show: bool) -> Iterator[Callable[[str], None]]:
+    """Show a transient spinner with a changing message (work of unknown length)."""
+    with Progress(TextColumn("{task.description}"), TimeElapsedColumn(), console=stderr,
+                  transient=True, disable=not show) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda message: bar.update(task, description=f"{description}: {message}")
+
+
+def show_progress(as_json: bool) -> bool:
+    """Return whether to draw progress: on a terminal, and not when printing JSON."""
+    return not as_json and stderr.is_terminal

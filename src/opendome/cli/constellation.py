@@ -15,6 +15,7 @@ import numpy as np
 import typer
 
 from opendome.catalog.sourced import CatalogDataError, SourcedValue, load_data_file
+from opendome.cli.common import progress_status, show_progress
 from opendome.core.constants import (
     EARTH_EQUATORIAL_RADIUS_M,
     EARTH_MEAN_RADIUS_M,
@@ -242,9 +243,12 @@ def size(
     evaluate = cap_evaluator(
         lat_r, math.radians(launch_lon), reach, times, target_altitude_m=target_alt * 1e3
     )
-    result = size_walker(
-        evaluate, k, alt_km * 1e3, inc_r, coverage=cov, n_start=max(k, int(a.satellites_mean))
-    )
+    with progress_status("sizing", show_progress(as_json)) as say:
+        result = size_walker(
+            evaluate, k, alt_km * 1e3, inc_r, coverage=cov,
+            n_start=max(k, int(a.satellites_mean)),
+            progress=lambda n, c: say(f"{n:,} satellites, coverage {c:.3f}"),
+        )
     out = _size_output(result, a, k, inc_r, cov)
     out.update(
         {
@@ -395,7 +399,9 @@ def _size_preset(
     a = analytic_size(k, lat_mean, inc_r, cap, cov)
     evaluate = engagement_evaluator(times, threat, offsets, reach_by_offset)
     n0 = int(a.satellites_mean) if math.isfinite(a.satellites_mean) else 1000
-    result = size_walker(evaluate, k, alt_m, inc_r, coverage=cov, n_start=max(k, n0))
+    with progress_status("sizing (aps2003 preset)", show_progress(as_json)) as say:
+        result = size_walker(evaluate, k, alt_m, inc_r, coverage=cov, n_start=max(k, n0),
+                             progress=lambda n, c: say(f"{n:,} satellites, coverage {c:.3f}"))
     out = _size_output(result, a, k, inc_r, cov)
     published = v["published_satellites"] * k / v["simultaneous_launches"]
     out.update(

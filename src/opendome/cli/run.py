@@ -7,9 +7,14 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from opendome.cli.common import print_json, scenario_or_exit, stderr, stdout
+from opendome.cli.common import (
+    print_json,
+    progress_bar,
+    scenario_or_exit,
+    show_progress,
+    stdout,
+)
 from opendome.engine import prepare_plan, simulate, summarize
 from opendome.report.files import write_run
 from opendome.report.plots import run_plot
@@ -48,12 +53,9 @@ def run(
     if allocation is not None:
         plan = replace(plan, allocation=allocation.value)
     work = trials * max(plan.n_objects, 1)
-    show = not as_json and work > PROGRESS_OBJECT_TRIALS and stderr.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"
-                  "/{task.total:,} trials"), TimeRemainingColumn(), console=stderr,
-                  transient=True, disable=not show) as bar:
-        task = bar.add_task(f"simulating {sc.name}", total=trials)
-        results = simulate(plan, trials, seed, progress=lambda n: bar.advance(task, n))
+    show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS
+    with progress_bar(f"simulating {sc.name} (trials)", trials, show) as advance:
+        results = simulate(plan, trials, seed, progress=advance)
     summary = summarize(plan, results)
     written = []
     if out is not None:

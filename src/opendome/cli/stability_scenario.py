@@ -11,7 +11,14 @@ import numpy as np
 import typer
 from typer.core import TyperGroup
 
-from opendome.cli.common import fail, print_json, scenario_or_exit, stdout
+from opendome.cli.common import (
+    fail,
+    print_json,
+    progress_bar,
+    scenario_or_exit,
+    show_progress,
+    stdout,
+)
 from opendome.economics.cost import life_cycle_cost
 from opendome.economics.presets import defaults, layers_from_scenario
 from opendome.report.plots import exchange_plot
@@ -64,13 +71,19 @@ def scenario_exchange(
         fs = sorted({*fs, 1.0})
     if absentee_ratio is not None and absentee_ratio < 1:
         fail(["--absentee-ratio: give a ratio >= 1 (satellites in orbit per one in reach)"])
-    sweep = force_sweep(sc, fs, trials, seed, attrition)
+    steps = len(fs) * (2 if out is not None and attrition == 0.0 else 1)
+    steps += len(sc.defender.layers)
+    with progress_bar(f"exchange of {sc.name} (engine runs)", steps,
+                      show_progress(as_json)) as advance:
+        sweep = force_sweep(sc, fs, trials, seed, attrition, progress=advance)
+        margins = layer_margins(sc, trials, seed, attrition, progress=advance)
+        hit = (force_sweep(sc, fs, trials, seed, attrition=0.5, progress=advance)
+               if out is not None and attrition == 0.0 else None)
     here = fs.index(1.0)
     nxt = min(here + 1, len(fs) - 1)
     prv = here - 1 if nxt == here else here
     dw = float(sweep.warheads[nxt] - sweep.warheads[prv])
     de_dw = float(sweep.delivered[nxt] - sweep.delivered[prv]) / dw if dw else math.nan
-    margins = layer_margins(sc, trials, seed, attrition)
 
     dflt = defaults()
     horizon = dflt["horizon_yr"].value
@@ -124,10 +137,7 @@ def scenario_exchange(
         "cost_exchange_ratio": cer,
     }
     if out is not None:
-        attrited = None
-        if attrition == 0.0:
-            hit = force_sweep(sc, fs, trials, seed, attrition=0.5)
-            attrited = (0.5, hit.delivered)
+        attrited = None if hit is None else (0.5, hit.delivered)
         plot = exchange_plot(out / "exchange.png", f"{sc.name}: offense-defense exchange",
                              sweep.warheads, sweep.delivered, sweep.delivered_se,
                              cost.total_usd, warhead_cost_usd, attrited)

@@ -152,6 +152,7 @@ def size_walker(
     n_max: int = 200_000,
     rel_tol: float = 0.02,
     plane_factors: Sequence[float] = DEFAULT_PLANE_FACTORS,
+    progress: Callable[[int, float], None] | None = None,
 ) -> SizingResult:
     """Smallest Walker-delta constellation with at least ``k`` in reach for ``coverage``.
 
@@ -159,7 +160,8 @@ def size_walker(
     the requirement is bracketed, then bisects to ``rel_tol``. At each size the designs of
     :func:`candidate_designs` are tried smallest first; the first that meets the requirement
     counts. Coverage is not strictly monotonic in the size for a fixed family of designs, so the
-    answer is the smallest size *found*, to within about ``rel_tol``.
+    answer is the smallest size *found*, to within about ``rel_tol``. ``progress(size,
+    coverage)`` is told of every design evaluated.
     """
     if k < 1:
         raise ValueError(f"k (simultaneous launches) must be >= 1, got {k}")
@@ -176,6 +178,8 @@ def size_walker(
             counts = evaluate(d.build(altitude_m, inclination_rad))
             evaluations += 1
             cov = _coverage(counts, k)
+            if progress is not None:
+                progress(d.total, cov)
             top = max(top, cov)
             if cov >= coverage - 1e-12:
                 history.append((d.total, cov))

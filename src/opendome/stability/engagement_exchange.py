@@ -15,6 +15,7 @@ independently with probability ``1 - fraction`` (binomial thinning).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -126,8 +127,12 @@ def prepared(scenario: Scenario, attrition: float) -> EngagementPlan:
 
 
 def force_sweep(scenario: Scenario, factors: NDArray[np.float64] | list[float], trials: int,
-                seed: int, attrition: float = 0.0) -> ForceSweep:
-    """Run the engine on the scenario's raid scaled by each factor (common random numbers)."""
+                seed: int, attrition: float = 0.0,
+                progress: Callable[[int], None] | None = None) -> ForceSweep:
+    """Run the engine on the scenario's raid scaled by each factor (common random numbers).
+
+    ``progress(1)`` is called after each force size.
+    """
     fs = np.asarray(factors, dtype=np.float64)
     rows = []
     for f in fs:
@@ -136,6 +141,8 @@ def force_sweep(scenario: Scenario, factors: NDArray[np.float64] | list[float], 
         rows.append((plan.n_missiles, plan.n_warheads, r.leakers.mean(),
                      r.leakers.std(ddof=1) / np.sqrt(trials), (r.leakers == 0).mean(),
                      r.interceptors_used.mean(axis=0)))
+        if progress is not None:
+            progress(1)
     return ForceSweep(
         factors=fs,
         missiles=np.array([r[0] for r in rows], dtype=np.int64),
@@ -167,7 +174,8 @@ class LayerMargin:
 
 
 def layer_margins(scenario: Scenario, trials: int, seed: int, attrition: float = 0.0,
-                  fraction_added: float = 0.25) -> list[LayerMargin]:
+                  fraction_added: float = 0.25,
+                  progress: Callable[[int], None] | None = None) -> list[LayerMargin]:
     """Return, per layer, the warheads stopped by adding ``fraction_added`` more interceptors.
 
     A constellation layer gets that many more satellites per plane (so the added interceptors
@@ -197,4 +205,6 @@ def layer_margins(scenario: Scenario, trials: int, seed: int, attrition: float =
         diff = base.astype(np.float64) - after
         out.append(LayerMargin(name, units, added, float(base.mean()),
                                float(after.mean()), float(diff.std(ddof=1) / np.sqrt(trials))))
+        if progress is not None:
+            progress(1)
     return out
