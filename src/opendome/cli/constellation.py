@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import numpy as np
 import typer
@@ -50,6 +50,19 @@ from opendome.space.sizing import (
     size_walker,
 )
 from opendome.space.walker import walker
+
+# Options shared by the commands that take a Walker constellation and a kill vehicle.
+PlanesOpt = Annotated[int, typer.Option("--planes", help="Orbital planes P.")]
+PerPlaneOpt = Annotated[int, typer.Option("--per-plane", help="Satellites per plane.")]
+PhasingOpt = Annotated[int, typer.Option("--phasing", help="Walker phasing F (0..P-1).")]
+AltOpt = Annotated[float, typer.Option("--alt", help="Orbit altitude, km.")]
+IncOpt = Annotated[float, typer.Option("--inc", help="Orbit inclination, deg.")]
+DvOpt = Annotated[float, typer.Option("--dv", help="Kill-vehicle speed change, km/s.")]
+AccelOpt = Annotated[float, typer.Option("--accel", help="Kill-vehicle acceleration, g.")]
+TimeAvailableOpt = Annotated[float, typer.Option("--time-available", help="KV flight time, s.")]
+TargetAltOpt = Annotated[float, typer.Option("--target-alt", help="km.")]
+HoursOpt = Annotated[float, typer.Option("--hours", help="Time span, h.")]
+StepOpt = Annotated[float, typer.Option("--step", help="Time step, s.")]
 
 constellation_app = typer.Typer(
     help="Space-based interceptor constellations: sizing, coverage, capacity, attrition.",
@@ -449,20 +462,21 @@ def _shell_options(
 
 @constellation_app.command("coverage")
 def coverage_cmd(
-    planes: int = typer.Option(..., "--planes", help="Orbital planes P."),
-    per_plane: int = typer.Option(..., "--per-plane", help="Satellites per plane."),
-    phasing: int = typer.Option(1, "--phasing", help="Walker phasing F (0..P-1)."),
-    alt: float = typer.Option(..., "--alt", help="Orbit altitude, km."),
-    inc: float = typer.Option(..., "--inc", help="Orbit inclination, deg."),
+    *,
+    planes: PlanesOpt,
+    per_plane: PerPlaneOpt,
+    phasing: PhasingOpt = 1,
+    alt: AltOpt,
+    inc: IncOpt,
     launch_lat: float = typer.Option(..., "--launch-lat", help="Launch latitude, deg."),
     launch_lon: float = typer.Option(0.0, "--launch-lon", help="Launch longitude, deg."),
-    dv: float = typer.Option(..., "--dv", help="Kill-vehicle speed change, km/s."),
-    accel: float = typer.Option(..., "--accel", help="Kill-vehicle acceleration, g."),
-    time_available: float = typer.Option(..., "--time-available", help="KV flight time, s."),
-    target_alt: float = typer.Option(DEFAULT_TARGET_ALT_KM, "--target-alt", help="km."),
+    dv: DvOpt,
+    accel: AccelOpt,
+    time_available: TimeAvailableOpt,
+    target_alt: TargetAltOpt = DEFAULT_TARGET_ALT_KM,
     k: int = typer.Option(1, "--k", help="Interceptors needed in reach."),
-    hours: float = typer.Option(24.0, "--hours", help="Time span, h."),
-    step: float = typer.Option(20.0, "--step", help="Time step, s."),
+    hours: HoursOpt = 24.0,
+    step: StepOpt = 20.0,
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Interceptors in reach over time: analytic (density formula) beside simulated."""
@@ -523,23 +537,24 @@ def coverage_cmd(
 
 @constellation_app.command("attrition")
 def attrition_cmd(
-    planes: int = typer.Option(..., "--planes", help="Orbital planes P."),
-    per_plane: int = typer.Option(..., "--per-plane", help="Satellites per plane."),
-    phasing: int = typer.Option(1, "--phasing", help="Walker phasing F (0..P-1)."),
-    alt: float = typer.Option(..., "--alt", help="Orbit altitude, km."),
-    inc: float = typer.Option(..., "--inc", help="Orbit inclination, deg."),
+    *,
+    planes: PlanesOpt,
+    per_plane: PerPlaneOpt,
+    phasing: PhasingOpt = 1,
+    alt: AltOpt,
+    inc: IncOpt,
     launch_lat: float = typer.Option(..., "--launch-lat", help="Launch latitude, deg."),
     launch_lon: float = typer.Option(0.0, "--launch-lon", help="Launch longitude, deg."),
-    dv: float = typer.Option(..., "--dv", help="Kill-vehicle speed change, km/s."),
-    accel: float = typer.Option(..., "--accel", help="Kill-vehicle acceleration, g."),
-    time_available: float = typer.Option(..., "--time-available", help="KV flight time, s."),
-    target_alt: float = typer.Option(DEFAULT_TARGET_ALT_KM, "--target-alt", help="km."),
+    dv: DvOpt,
+    accel: AccelOpt,
+    time_available: TimeAvailableOpt,
+    target_alt: TargetAltOpt = DEFAULT_TARGET_ALT_KM,
     killed: int = typer.Option(..., "--killed", help="Satellites destroyed."),
     strategy: str = typer.Option("random", "--strategy", help="random | planes."),
     seed: int = typer.Option(0, "--seed", help="Seed of the random attack."),
     k: int = typer.Option(1, "--k", help="Interceptors needed in reach."),
-    hours: float = typer.Option(24.0, "--hours", help="Time span, h."),
-    step: float = typer.Option(20.0, "--step", help="Time step, s."),
+    hours: HoursOpt = 24.0,
+    step: StepOpt = 20.0,
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Coverage gaps opened by an anti-satellite attack on the constellation."""
@@ -593,23 +608,24 @@ def attrition_cmd(
 
 @constellation_app.command("capacity")
 def capacity_cmd(
-    planes: int = typer.Option(..., "--planes", help="Orbital planes P."),
-    per_plane: int = typer.Option(..., "--per-plane", help="Satellites per plane."),
-    phasing: int = typer.Option(1, "--phasing", help="Walker phasing F (0..P-1)."),
-    alt: float = typer.Option(..., "--alt", help="Orbit altitude, km."),
-    inc: float = typer.Option(..., "--inc", help="Orbit inclination, deg."),
+    *,
+    planes: PlanesOpt,
+    per_plane: PerPlaneOpt,
+    phasing: PhasingOpt = 1,
+    alt: AltOpt,
+    inc: IncOpt,
     launch_lat: float = typer.Option(..., "--launch-lat", help="Centre of the region, deg."),
     launch_lon: float = typer.Option(0.0, "--launch-lon", help="Centre of the region, deg."),
     launches: int = typer.Option(..., "--launches", help="Simultaneous launches K."),
     spread: float = typer.Option(
         0.0, "--spread", help="Launch points on a circle of this radius, km (0: one point)."
     ),
-    dv: float = typer.Option(..., "--dv", help="Kill-vehicle speed change, km/s."),
-    accel: float = typer.Option(..., "--accel", help="Kill-vehicle acceleration, g."),
-    time_available: float = typer.Option(..., "--time-available", help="KV flight time, s."),
-    target_alt: float = typer.Option(DEFAULT_TARGET_ALT_KM, "--target-alt", help="km."),
-    hours: float = typer.Option(24.0, "--hours", help="Time span, h."),
-    step: float = typer.Option(20.0, "--step", help="Time step, s."),
+    dv: DvOpt,
+    accel: AccelOpt,
+    time_available: TimeAvailableOpt,
+    target_alt: TargetAltOpt = DEFAULT_TARGET_ALT_KM,
+    hours: HoursOpt = 24.0,
+    step: StepOpt = 20.0,
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """How many of K simultaneous launches from a region can be engaged, over time."""
