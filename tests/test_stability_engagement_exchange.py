@@ -76,7 +76,7 @@ def test_scaled_raid_and_warheads_needed_interpolation():
 
 
 def test_cli_json_and_shorthand():
-    args = ["--trials", "300", "--factors", "1,2", "--json"]
+    args = ["--trials", "300", "--factors", "1,2", "--json", "--no-plot"]
     full = json.loads(runner.invoke(app, ["stability", "scenario", "glide-vehicles", *args]).stdout)
     short = json.loads(runner.invoke(app, ["stability", "glide-vehicles", *args]).stdout)
     assert full == short
@@ -91,9 +91,11 @@ def test_cli_unknown_scenario_one_line():
     assert "built-ins" in result.output and "Traceback" not in result.output
 
 
-def test_cli_writes_plot(tmp_path):
+def test_cli_writes_plot(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the default folder is out/stability-SCENARIO
     result = runner.invoke(app, ["stability", "glide-vehicles", "--trials", "200", "--factors",
-                                 "1,2", "--out", str(tmp_path)])
+                                 "1,2"])
+    tmp_path = tmp_path / "out" / "stability-glide-vehicles"
     assert result.exit_code == 0, result.output
     assert (tmp_path / "exchange.png").stat().st_size > 10_000
     assert json.loads((tmp_path / "exchange.json").read_text())["scenario"] == "glide-vehicles"

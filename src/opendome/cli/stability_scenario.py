@@ -56,11 +56,22 @@ def scenario_exchange(
     warhead_cost_usd: float | None = typer.Option(
         None, "--warhead-cost-usd", help="Attacker's cost per added warhead (no default: no "
         "public source); enables the cost-exchange ratio."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Folder for the plot and JSON."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder for exchange.png and exchange.json "
+        "(default: out/stability-SCENARIO)."),
+    no_plot: bool = typer.Option(False, "--no-plot", help="Write no plot or JSON file."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
 ) -> None:
-    """Exchange of a scenario by the engine: delivered warheads over force sizes, margins, cost."""
+    """Exchange of a scenario by the engine: delivered warheads over force sizes, margins, cost.
+
+    Writes a plot of delivered warheads against attacker force (with and without the defense,
+    and after an attack on half the space interceptors) and of the cost to each side.
+    """
     sc = scenario_or_exit(scenario)
+    if no_plot:
+        out = None
+    elif out is None:
+        out = Path("out") / f"stability-{sc.name}"
     try:
         fs = sorted({float(x) for x in factors.split(",") if x.strip()})
     except ValueError:
