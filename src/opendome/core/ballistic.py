@@ -32,7 +32,7 @@ Everything is vectorized over objects: inputs broadcast to ``(n,)``, positions a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -79,6 +79,7 @@ from opendome.core.trajectory import (
     STATUS_NO_SOLUTION,
     STATUS_OK,
     STATUS_OUT_OF_RANGE,
+    TrajectoryBatch,
     broadcast_times,
 )
 
@@ -451,7 +452,7 @@ def kind_codes(kind: str | ArrayLike, n: int) -> IntArray:
 
 
 @dataclass(frozen=True)
-class BallisticTrajectories:
+class BallisticTrajectories(TrajectoryBatch):
     """``n`` ballistic flights (boost, coast, optional release, coast, re-entry); SI, ``(n, ...)``.
 
     Inertial states are ECI (x axis on Greenwich at rotation angle ``theta0_rad``); times are
@@ -484,18 +485,7 @@ class BallisticTrajectories:
     theta0_rad: float = 0.0
     rotation_rad_per_s: float = EARTH_ROTATION_RAD_PER_S
 
-    def __len__(self) -> int:
-        return int(self.launch_time_s.shape[0])
 
-    def select(self, index: ArrayLike) -> BallisticTrajectories:
-        """Return the objects picked by an integer or boolean index."""
-        idx = np.asarray(index)
-        picked = {
-            f.name: getattr(self, f.name)[idx]
-            for f in fields(self)
-            if isinstance(getattr(self, f.name), np.ndarray)
-        }
-        return replace(self, **picked)
 
     # -- derived per-object numbers --
     @property
@@ -528,10 +518,6 @@ class BallisticTrajectories:
         )
         return np.arcsin(np.clip(sin_g, -1.0, 1.0))
 
-    @property
-    def flight_time_s(self) -> FloatArray:
-        """Launch to impact ``(n,)``."""
-        return self.impact_time_s - self.launch_time_s
 
     def apogee(self) -> tuple[FloatArray, FloatArray]:
         """Highest point of the flight: ``(time_s, geodetic altitude_m)`` ``(n,)``.

@@ -10,7 +10,7 @@ it hard to see: see :func:`opendome.core.sensors.radar_horizon_range_m`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -22,6 +22,7 @@ from opendome.core.trajectory import (
     PHASE_NONE,
     STATUS_DEGENERATE_GEOMETRY,
     STATUS_OK,
+    TrajectoryBatch,
     broadcast_times,
 )
 
@@ -30,7 +31,7 @@ IntArray = NDArray[np.int64]
 
 
 @dataclass(frozen=True)
-class CruiseTrajectories:
+class CruiseTrajectories(TrajectoryBatch):
     """``n`` cruise flights along waypoints ``(n, k)`` (NaN-padded when routes differ)."""
 
     launch_time_s: FloatArray
@@ -44,18 +45,8 @@ class CruiseTrajectories:
     impact_position_ecef_m: FloatArray
     status: IntArray
 
-    def __len__(self) -> int:
-        return int(self.launch_time_s.shape[0])
 
-    def select(self, index: ArrayLike) -> CruiseTrajectories:
-        """Return the objects picked by an integer or boolean index."""
-        idx = np.asarray(index)
-        return replace(self, **{f.name: getattr(self, f.name)[idx] for f in fields(self)})
 
-    @property
-    def flight_time_s(self) -> FloatArray:
-        """Launch to impact ``(n,)``."""
-        return self.impact_time_s - self.launch_time_s
 
     @property
     def range_m(self) -> FloatArray:

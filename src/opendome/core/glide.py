@@ -31,7 +31,7 @@ rotation are left to the vehicle's guidance (their effect on range is a few per 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -55,6 +55,7 @@ from opendome.core.trajectory import (
     STATUS_NO_SOLUTION,
     STATUS_OK,
     STATUS_OUT_OF_RANGE,
+    TrajectoryBatch,
     broadcast_times,
 )
 
@@ -110,7 +111,7 @@ def _track_direction(
 
 
 @dataclass(frozen=True)
-class GlideTrajectories:
+class GlideTrajectories(TrajectoryBatch):
     """``n`` boost-glide flights; per-object arrays, SI, absolute times (see module docstring).
 
     The plane of flight is spanned by ``track_e1`` (towards the burnout point) and ``track_e2``;
@@ -147,18 +148,8 @@ class GlideTrajectories:
     aim_altitude_m: FloatArray
     status: IntArray
 
-    def __len__(self) -> int:
-        return int(self.launch_time_s.shape[0])
 
-    def select(self, index: ArrayLike) -> GlideTrajectories:
-        """Return the objects picked by an integer or boolean index."""
-        idx = np.asarray(index)
-        return replace(self, **{f.name: getattr(self, f.name)[idx] for f in fields(self)})
 
-    @property
-    def flight_time_s(self) -> FloatArray:
-        """Launch to impact ``(n,)``."""
-        return self.impact_time_s - self.launch_time_s
 
     @property
     def burnout_speed_m_per_s(self) -> FloatArray:

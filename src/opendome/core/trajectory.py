@@ -14,7 +14,8 @@ A flight that cannot be computed does not raise: its ``status`` is non-zero
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import fields, replace
+from typing import Any, Protocol, Self
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -106,6 +107,35 @@ class Trajectories(Protocol):
     def phase(self, times_s: ArrayLike) -> IntArray:
         """Return phase codes ``(n, m)`` at absolute times."""
         ...
+
+
+class TrajectoryBatch:
+    """Methods shared by the flight models' frozen dataclasses of ``n`` objects.
+
+    Every array field is per object (first axis ``n``); :meth:`select` picks objects from all
+    of them at once.
+    """
+
+    launch_time_s: FloatArray
+    impact_time_s: FloatArray
+
+    def __len__(self) -> int:
+        """Return the number of objects."""
+        return int(self.launch_time_s.shape[0])
+
+    def select(self, index: ArrayLike) -> Self:
+        """Return the objects picked by an integer or boolean index."""
+        idx = np.asarray(index)
+        me: Any = self
+        picked = {f.name: getattr(me, f.name)[idx] for f in fields(me)
+                  if isinstance(getattr(me, f.name), np.ndarray)}
+        result: Self = replace(me, **picked)
+        return result
+
+    @property
+    def flight_time_s(self) -> FloatArray:
+        """Launch to impact ``(n,)``."""
+        return self.impact_time_s - self.launch_time_s
 
 
 def status_message(code: int) -> str:
