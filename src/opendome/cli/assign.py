@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
+
+from opendome.cli.common import print_json
 
 
 def assign(
@@ -67,7 +68,7 @@ def assign(
         out = {"instance": str(path), "weapons": m, "targets": n, **res.as_dict()}
         if show_assignment:
             out["assignment"] = entries
-        typer.echo(json.dumps(out))
+        print_json(out)
         return
     typer.echo(f"instance   {path} ({m} weapons, {n} targets, {int(inst.inventory.sum())} units)")
     typer.echo(f"solver     {res.solver}")

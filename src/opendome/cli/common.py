@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
+import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -19,9 +21,22 @@ stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 stderr = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120)
 
 
+def json_safe(x: Any) -> Any:
+    """Return ``x`` with numpy scalars as Python numbers and non-finite floats as None."""
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if isinstance(x, dict):
+        return {str(k): json_safe(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [json_safe(v) for v in x]
+    return x
+
+
 def print_json(data: Any) -> None:
-    """Print ``data`` as JSON on stdout (and nothing else)."""
-    sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    """Print ``data`` as strict JSON on stdout (and nothing else); see :func:`json_safe`."""
+    sys.stdout.write(json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n")
 
 
 def fail(lines: list[str], code: int = 1) -> NoReturn:

@@ -6,7 +6,6 @@ Units at this boundary are those of the options (km, deg, km/s, g, s); everythin
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Annotated, Any, NoReturn
@@ -15,7 +14,7 @@ import numpy as np
 import typer
 
 from opendome.catalog.sourced import CatalogDataError, SourcedValue, load_data_file
-from opendome.cli.common import progress_status, show_progress
+from opendome.cli.common import print_json, progress_status, show_progress
 from opendome.core.constants import (
     EARTH_EQUATORIAL_RADIUS_M,
     EARTH_MEAN_RADIUS_M,
@@ -80,20 +79,8 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _json_safe(x: Any) -> Any:
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, dict):
-        return {str(k): _json_safe(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_json_safe(v) for v in x]
-    if isinstance(x, np.generic):
-        return _json_safe(x.item())
-    return x
-
-
 def _echo_json(data: dict[str, Any]) -> None:
-    typer.echo(json.dumps(_json_safe(data), indent=2))
+    print_json(data)
 
 
 def _positive(value: float | None, option: str) -> float:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, NoReturn
 
 import typer
 
-from opendome.cli.common import scenario_or_exit
+from opendome.cli.common import print_json, scenario_or_exit
 from opendome.economics.cost import CostResult, life_cycle_cost
 from opendome.economics.presets import (
     UnknownPresetError,
@@ -128,7 +127,7 @@ def cost(
     if launch_price_usd_per_kg is not None:
         out["launch_price_usd_per_kg"] = launch_price_usd_per_kg
     if as_json:
-        typer.echo(json.dumps(out, indent=2))
+        print_json(out)
         return
     if "title" in out:
         typer.echo(out["title"])

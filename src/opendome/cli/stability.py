@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, replace
 from typing import Any, NoReturn
@@ -11,6 +10,7 @@ import numpy as np
 import typer
 
 from opendome.catalog import load_catalog
+from opendome.cli.common import print_json
 from opendome.cli.stability_scenario import ScenarioFallbackGroup, add_scenario_command
 from opendome.economics.presets import UnknownPresetError, load_preset
 from opendome.stability.exchange import decoys_needed, exchange_point, expected_delivered
@@ -42,16 +42,6 @@ def _numbers(text: str, option: str) -> list[float]:
     if not values or any(v < 0 or not math.isfinite(v) for v in values):
         _fail(f"{option}: give one or more numbers >= 0, got {text!r}")
     return values
-
-
-def _json_safe(x: Any) -> Any:
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, dict):
-        return {k: _json_safe(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_json_safe(v) for v in x]
-    return x
 
 
 @stability_app.command("exchange")
@@ -156,7 +146,7 @@ def exchange(
              "delivered_with_defense": float(b)} for a, b in zip(w, with_def, strict=True)
         ]
     if as_json:
-        typer.echo(json.dumps(_json_safe(out), indent=2))
+        print_json(out)
         return
     for key in keys:
         value = out[key]
@@ -214,7 +204,7 @@ def first_strike_table(
     out = {"posture_a": asdict(a), "posture_b": asdict(b), "notes": DEFAULT_POSTURE_NOTES,
            "rows": rows}
     if as_json:
-        typer.echo(json.dumps(_json_safe(out), indent=2))
+        print_json(out)
         return
     typer.echo("First-strike stability (Kent & Thaler 1989) as side A's defense grows")
     for label, p in (("A", a), ("B", b)):

@@ -7,12 +7,12 @@ import math
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import typer
 from typer.core import TyperGroup
 
 from opendome.cli.common import (
     fail,
+    json_safe,
     print_json,
     progress_bar,
     scenario_or_exit,
@@ -153,7 +153,7 @@ def scenario_exchange(
                              sweep.warheads, sweep.delivered, sweep.delivered_se,
                              cost.total_usd, warhead_cost_usd, attrited)
         result["plot"] = str(plot)
-    clean = _finite(result)
+    clean = json_safe(result)
     if out is not None:
         (out / "exchange.json").write_text(json.dumps(clean, indent=2) + "\n")
     if as_json:
@@ -182,18 +182,6 @@ def scenario_exchange(
                      markup=False)
     if out is not None:
         stdout.print(f"wrote {out / 'exchange.png'} and {out / 'exchange.json'}", markup=False)
-
-
-def _finite(x: Any) -> Any:
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, dict):
-        return {k: _finite(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_finite(v) for v in x]
-    if isinstance(x, np.floating):
-        return _finite(float(x))
-    return x
 
 
 def add_scenario_command(group: typer.Typer) -> None:
