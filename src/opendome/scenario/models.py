@@ -304,8 +304,11 @@ class Sensor(_Strict):
     grazing_altitude: LengthM = Field(
         2.0e4, description="space-tracking: the line of sight must pass this far above the "
         "Earth's surface, e.g. '20 km' (notional: above clouds and dense atmosphere)")
-    height: LengthM = Field(30.0, description="radar antenna height, e.g. '30 m'")
-    max_range: LengthM = Field(4.0e6, description="radar maximum range, e.g. '4000 km'")
+    height: LengthM = Field(30.0, description="radar antenna height, e.g. '30 m' (notional "
+                            "default: a raised antenna)")
+    max_range: LengthM = Field(4.0e6, description="radar or space sensor maximum range, e.g. "
+                               "'4000 km' (notional default, of the order of early-warning "
+                               "radars' public descriptions)")
     boresight: AngleRad = Field(0.0, description="radar: azimuth the field of view is centred "
                                 "on, clockwise from north, e.g. '0 deg'")
     half_width: AngleRad = Field(3.141592653589793, description="radar: half-width of the "
