@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?= --out out/run
 
-.PHONY: run test lint bench clean
+.PHONY: run test fuzz lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 	$(MAKE) lint
+
+# The randomized, longer campaigns (hypothesis profile "fuzz"; `make test` runs derandomized).
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks

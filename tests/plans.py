@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import strategies as st
 
-from opendome.plan import EngagementPlan
+from opendome.api import builtin_scenario
+from opendome.plan import EngagementPlan, compile_plan
 
 
 @st.composite
@@ -59,3 +62,21 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
         salvo_wave=np.array(sorted(draw(st.integers(0, 2)) for _ in range(n_salvos))),
         allocation=draw(st.sampled_from(["manager", "fixed"])),
     )
+
+
+def single_layer_plan(n_warheads, inventory, shots, pk, waves=None, allocation="manager"):
+    """One terminal-like layer of identical interceptors against warheads (no decoys)."""
+    base = compile_plan(builtin_scenario("glide-vehicles"))
+    n_salvos = 1 if waves is None else len(waves)
+    per = n_warheads // n_salvos
+    return replace(base, layer_names=("L",), layer_phases=("terminal",),
+                   layer_interceptors=("x",), layer_is_boost=np.array([False]),
+                   inventory=np.array([inventory]), shots=np.array([shots]),
+                   pk=np.array([[0, pk, pk]]), p_detect=np.array([1.0]),
+                   p_discriminate=np.array([0.0]), p_reliable=np.array([1.0]),
+                   engagements=np.ones((1, n_salvos), np.int64),
+                   salvo_names=tuple(f"S{i}" for i in range(n_salvos)),
+                   missile_salvo=np.repeat(np.arange(n_salvos), per),
+                   object_missile=np.arange(n_warheads), object_is_decoy=np.zeros(n_warheads, bool),
+                   salvo_wave=None if waves is None else np.array(waves), allocation=allocation,
+                   constellation_layers=(), inventory_samples=(), satellites=())

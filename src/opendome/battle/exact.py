@@ -178,7 +178,10 @@ def solve_exact(
     def closed(f: float, lb: float) -> bool:
         return f - lb <= max(gap_tol * f, abs_tol)
 
-    bound = -math.inf
+    # The surviving value is a sum of non-negative terms, so 0 is always a valid lower bound: a
+    # HiGHS dual bound below it (tolerances, the slack) says nothing more, and an objective of 0
+    # is proven optimal at once (a relative gap is undefined there).
+    bound = 0.0
     rounds = 0
     status = "not run"
     while rounds < max_rounds:
@@ -227,7 +230,7 @@ def solve_exact(
     return WTAResult(
         best_x,
         best_f,
-        None if not math.isfinite(bound) else bound,
+        bound,
         "exact",
         time.perf_counter() - t0,
         optimal=bool(optimal),

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from opendome.cli import app
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "flight.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "flight.md"
 runner = CliRunner()
 
 

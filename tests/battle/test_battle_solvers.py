@@ -144,3 +144,26 @@ def test_degenerate_instances():
         assert zero.objective == pytest.approx(12.0)
         empty = spec.solve(np.array([5.0]), np.full((1, 1), 0.5), [0], time_limit_s=5, seed=0)
         assert empty.objective == pytest.approx(5.0) and empty.x.sum() == 0
+
+
+def test_exact_proves_a_zero_optimum():
+    # regression (found by hypothesis): the optimum is 0, where a relative gap is undefined and
+    # HiGHS's dual bound came back as -1; the objective is non-negative, so 0 is proven optimal
+    values = np.array([0.0, 1.0, 0.0, 1.0])
+    p = np.array([[0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 1.0]])
+    inventory = np.array([1, 0, 2])
+    res = solve_exact(values, p, inventory, time_limit_s=30.0)
+    assert res.objective == 0.0
+    assert res.optimal
+    assert res.bound == 0.0
+
+
+def test_exact_matches_enumeration_at_a_zero_optimum():
+    # regression (found by hypothesis): HiGHS reported status Optimal with a dual bound of -1
+    values = np.array([1.0, 1.0, 0.0])
+    p = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 0.0], [1.0, 1.0, 0.0]])
+    inventory = np.array([1, 0, 2])
+    enum = _run("enumeration", values, p, inventory)
+    milp = solve_exact(values, p, inventory, time_limit_s=30.0)
+    assert enum.objective == 0.0
+    assert milp.optimal and milp.objective == 0.0 and milp.bound == 0.0

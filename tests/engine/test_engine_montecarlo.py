@@ -5,13 +5,13 @@ import math
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from plans import random_plans
 
 from opendome.core.counter_rng import key_from_seed
 from opendome.engine import plan_closed_form, prepare_plan, simulate
 from opendome.engine.reference import simulate_trial
 from opendome.plan import compile_plan
 from opendome.scenario import builtin_scenario
+from tests.plans import random_plans, single_layer_plan
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -137,32 +137,13 @@ def test_random_inventory_follows_its_samples():
     assert (r.warheads_killed[none, 0] == 0).all()
 
 
-def _single_layer(n_warheads, inventory, shots, pk, waves=None, allocation="manager"):
-    from dataclasses import replace
-
-    base = compile_plan(builtin_scenario("glide-vehicles"))
-    n_salvos = 1 if waves is None else len(waves)
-    per = n_warheads // n_salvos
-    return replace(base, layer_names=("L",), layer_phases=("terminal",),
-                   layer_interceptors=("x",), layer_is_boost=np.array([False]),
-                   inventory=np.array([inventory]), shots=np.array([shots]),
-                   pk=np.array([[0, pk, pk]]), p_detect=np.array([1.0]),
-                   p_discriminate=np.array([0.0]), p_reliable=np.array([1.0]),
-                   engagements=np.ones((1, n_salvos), np.int64),
-                   salvo_names=tuple(f"S{i}" for i in range(n_salvos)),
-                   missile_salvo=np.repeat(np.arange(n_salvos), per),
-                   object_missile=np.arange(n_warheads), object_is_decoy=np.zeros(n_warheads, bool),
-                   salvo_wave=None if waves is None else np.array(waves), allocation=allocation,
-                   constellation_layers=(), inventory_samples=(), satellites=())
-
-
 def test_manager_spreads_evenly_hand_worked():
     """12 warheads, 17 interceptors, salvos of up to 3, p = 0.6: the manager gives 5 targets
     two shots and 7 one shot: E[leakers] = 5 (0.4)^2 + 7 (0.4) = 3.6, the marginal-return
     optimum for identical shots (den Broeder et al. 1959); first come, first served leaves
     6.48."""
     trials = 40_000
-    r = simulate(_single_layer(12, 17, 3, 0.6), trials, seed=5)
+    r = simulate(single_layer_plan(12, 17, 3, 0.6), trials, seed=5)
     assert (r.interceptors_used[:, 0] == 17).all()
     var = 5 * 0.16 * 0.84 + 7 * 0.4 * 0.6
     assert r.leakers.mean() == pytest.approx(3.6, abs=5 * math.sqrt(var / trials))
@@ -174,8 +155,8 @@ def test_manager_budgets_across_waves_hand_worked():
     (2 targets x 2 shots, 2 x 1) and wave 2 the rest alike: E = 2 (2 x 0.25 + 2 x 0.5) = 3.0,
     the optimum for 12 shots on 8 targets."""
     trials = 40_000
-    fixed = simulate(_single_layer(8, 12, 3, 0.5, waves=[0, 1], allocation="fixed"), trials, 1)
-    managed = simulate(_single_layer(8, 12, 3, 0.5, waves=[0, 1]), trials, 1)
+    fixed = simulate(single_layer_plan(8, 12, 3, 0.5, waves=[0, 1], allocation="fixed"), trials, 1)
+    managed = simulate(single_layer_plan(8, 12, 3, 0.5, waves=[0, 1]), trials, 1)
     assert fixed.leakers.mean() == pytest.approx(4.5, abs=0.03)
     assert managed.leakers.mean() == pytest.approx(3.0, abs=0.03)
 

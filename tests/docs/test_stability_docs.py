@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from opendome.cli.app import app
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 runner = CliRunner()
 
 

@@ -4,10 +4,10 @@ import math
 
 import numpy as np
 import pytest
-from test_engine_montecarlo import _single_layer
 
 from opendome.battle.registry import solve
 from opendome.engine import simulate
+from tests.plans import single_layer_plan
 
 
 @pytest.mark.parametrize("n_warheads,inventory,shots,pk", [
@@ -21,9 +21,9 @@ def test_manager_reaches_the_exact_assignment_optimum(n_warheads, inventory, sho
                   solver="exact", time_limit_s=30)
     assert exact.optimal
     trials = 40_000
-    r = simulate(_single_layer(n_warheads, inventory, shots, pk), trials, seed=3)
+    r = simulate(single_layer_plan(n_warheads, inventory, shots, pk), trials, seed=3)
     se = math.sqrt(float(np.var(r.leakers)) / trials)
     assert r.leakers.mean() == pytest.approx(exact.objective, abs=5 * se + 1e-9)
-    fixed = simulate(_single_layer(n_warheads, inventory, shots, pk, allocation="fixed"),
+    fixed = simulate(single_layer_plan(n_warheads, inventory, shots, pk, allocation="fixed"),
                      trials, seed=3)
     assert fixed.leakers.mean() >= exact.objective - 5 * se

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from opendome.catalog.sourced import SourcedValue, load_data_file
 from opendome.cli.app import app
 
-DOC = (Path(__file__).resolve().parents[1] / "docs" / "space.md").read_text()
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "space.md").read_text()
 runner = CliRunner()
 
 
