@@ -2,17 +2,26 @@
 
 Example::
 
-    from opendome.api import builtin_scenario, prepare_plan, simulate, summarize
+    from opendome.api import builtin_scenario, run
 
-    plan = prepare_plan(builtin_scenario("golden-dome-limited"))
-    summary = summarize(plan, simulate(plan, trials=20_000, seed=1))
-    print(summary["p_no_leak"], summary["expected_leakers"])
+    result = run(builtin_scenario("golden-dome-limited"), trials=20_000, seed=1)
+    summary = result.summary()           # a frozen, typed Summary; .to_dict() for JSON
+    print(summary.p_no_leak, summary.expected_leakers, summary.layer("terminal").used_p95)
+    trials = result.to_pandas()          # one row per trial
 """
 
 from opendome.battle import read_instance, solve, solve_shoot_look_shoot
 from opendome.catalog import load_catalog
 from opendome.engine import (
     ClosedForm,
+    ClosedFormSummary,
+    Estimate,
+    LayerSummary,
+    NotEngaged,
+    Run,
+    SpaceLayerSummary,
+    Summary,
+    SummaryAccumulator,
     TrialResults,
     expected_shots,
     layer_negation,
@@ -23,7 +32,9 @@ from opendome.engine import (
     shots_needed,
     simulate,
     summarize,
+    trials_table,
 )
+from opendome.engine.run import run
 from opendome.plan import EngagementPlan, compile_plan
 from opendome.scenario import (
     Scenario,
@@ -40,9 +51,17 @@ from opendome.space.walker import walker_delta
 
 __all__ = [
     "ClosedForm",
+    "ClosedFormSummary",
     "EngagementPlan",
+    "Estimate",
+    "LayerSummary",
+    "NotEngaged",
+    "Run",
     "Scenario",
     "ScenarioError",
+    "SpaceLayerSummary",
+    "Summary",
+    "SummaryAccumulator",
     "TrialResults",
     "build_constellation",
     "builtin_names",
@@ -59,6 +78,7 @@ __all__ = [
     "plan_closed_form",
     "prepare_plan",
     "read_instance",
+    "run",
     "scenario_from_mapping",
     "scenario_from_text",
     "shots_needed",
@@ -66,5 +86,6 @@ __all__ = [
     "solve",
     "solve_shoot_look_shoot",
     "summarize",
+    "trials_table",
     "walker_delta",
 ]

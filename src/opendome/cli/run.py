@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import shutil
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from opendome.cli.common import (
+    fail,
     print_json,
     progress_bar,
     scenario_or_exit,
     show_progress,
+    stderr,
     stdout,
 )
-from opendome.engine import prepare_plan, simulate, summarize
+from opendome.engine import Estimate, prepare_plan
+from opendome.engine.run import run as run_engine
 from opendome.report.files import write_run
-from opendome.report.plots import run_plot
 from opendome.report.tables import headline, summary_table
 
 
@@ -30,6 +33,53 @@ class Allocation(StrEnum):
 
 PROGRESS_OBJECT_TRIALS = 5_000_000
 """Show a progress bar above this many object-trials (about half a second of work)."""
+CHECK_OBJECT_TRIALS = 100_000_000
+"""Estimate time and output size first above this many object-trials (several seconds)."""
+SHOW_ESTIMATE_S = 30.0
+"""Print the estimate (on stderr) for runs longer than this."""
+CONFIRM_ABOVE_S = 3600.0
+"""Runs estimated longer than this need ``--yes``."""
+CONFIRM_ABOVE_BYTES = 10 * 2**30
+"""Outputs estimated larger than this need ``--yes``; more than the free disk space is refused."""
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
+
+
+def estimate_check(yes: bool, quiet: bool) -> Callable[[Estimate], None]:
+    """Return the check of a long run: print the estimate, refuse beyond the limits."""
+
+    def check(e: Estimate) -> None:
+        size = "" if e.parquet_bytes is None else f", trials.parquet about {_size(e.parquet_bytes)}"
+        text = (f"{e.trials:,} trials: about {_duration(e.seconds)} at "
+                f"{e.trials_per_second:,.0f} trials/s{size}")
+        if e.parquet_bytes is not None and e.out_dir is not None:
+            free = shutil.disk_usage(_existing(e.out_dir)).free
+            if e.parquet_bytes > free:
+                fail([f"error: --trials: {text}, more than the {_size(free)} free in "
+                      f"{e.out_dir}: run fewer trials or write elsewhere with --out"])
+        big = e.parquet_bytes is not None and e.parquet_bytes > CONFIRM_ABOVE_BYTES
+        if not yes and (e.seconds > CONFIRM_ABOVE_S or big):
+            fail([f"error: --trials: {text}: pass --yes to run it anyway, or run fewer trials"])
+        if not quiet and e.seconds > SHOW_ESTIMATE_S:
+            stderr.print(f"estimate: {text}", markup=False, soft_wrap=True)
+
+    return check
+
+
+def _existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def run(
@@ -46,23 +96,30 @@ def run(
     allocation: Allocation | None = typer.Option(
         None, "--allocation", help="Override the scenario's rule: the battle manager, or the "
         "fixed first-come-first-served rule, for comparison."),
+    yes: bool = typer.Option(False, "--yes", help="Run even when the estimate of time or "
+                             "output size is above the limits (an hour, 10 GiB)."),
 ) -> None:
-    """Run the Monte Carlo engine on a scenario and print the summary."""
+    """Run the Monte Carlo engine on a scenario and print the summary.
+
+    Trials run in blocks: the summary is accumulated and, with --out, per-trial rows stream to
+    trials.parquet, so memory does not grow with --trials. A long run is timed on its first
+    block and gets an estimate first.
+    """
     sc = scenario_or_exit(scenario)
-    plan = prepare_plan(sc)
     if allocation is not None:
-        plan = replace(plan, allocation=allocation.value)
+        sc = sc.model_copy(update={"defender": sc.defender.model_copy(
+            update={"allocation": allocation.value})})
+    plan = prepare_plan(sc)
     work = trials * max(plan.n_objects, 1)
     show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS
+    check = estimate_check(yes, quiet=as_json) if work > CHECK_OBJECT_TRIALS else None
     with progress_bar(f"simulating {sc.name} (trials)", trials, show) as advance:
-        results = simulate(plan, trials, seed, progress=advance)
-    summary = summarize(plan, results)
-    written = []
-    if out is not None:
-        written = write_run(out, plan, results, summary)
-        written.append(run_plot(out / "summary.png", summary))
+        result = run_engine(plan, trials, seed, progress=advance, out=out, keep_trials=False,
+                            check=check, scenario=sc)
+    summary = result.summary()
+    written = write_run(out, result) if out is not None else []
     if as_json:
-        print_json(summary)
+        print_json(summary.to_dict())
         return
     stdout.print(sc.summary(), markup=False)
     for line in headline(summary):

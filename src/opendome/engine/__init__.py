@@ -10,12 +10,30 @@ from opendome.engine.analytic import (
     shots_needed,
 )
 from opendome.engine.montecarlo import TrialResults, simulate
+from opendome.engine.run import Estimate, Run, trials_table
 from opendome.engine.space_layer import SpaceLayerGeometry, layer_geometry, prepare_plan
-from opendome.engine.summary import summarize, wilson_interval
+from opendome.engine.summary import (
+    ClosedFormSummary,
+    LayerSummary,
+    NotEngaged,
+    SpaceLayerSummary,
+    Summary,
+    SummaryAccumulator,
+    summarize,
+    wilson_interval,
+)
 
 __all__ = [
     "ClosedForm",
+    "ClosedFormSummary",
+    "Estimate",
+    "LayerSummary",
+    "NotEngaged",
+    "Run",
     "SpaceLayerGeometry",
+    "SpaceLayerSummary",
+    "Summary",
+    "SummaryAccumulator",
     "TrialResults",
     "expected_shots",
     "layer_negation",
@@ -27,5 +45,6 @@ __all__ = [
     "shots_needed",
     "simulate",
     "summarize",
+    "trials_table",
     "wilson_interval",
 ]

@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from numpy.typing import NDArray  # noqa: E402
 
+from opendome.engine import Summary  # noqa: E402
+
 
 def exchange_plot(
     path: Path,
@@ -68,38 +70,36 @@ def exchange_plot(
     return path
 
 
-def run_plot(path: Path, summary: dict[str, object]) -> Path:
+def run_plot(path: Path, summary: Summary) -> Path:
     """Draw a run: the leaker distribution, and interceptors used against inventory by layer."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    dist = summary["leaker_distribution"]
-    assert isinstance(dist, dict)
-    k = np.array([int(x) for x in dist])
-    p = np.array([float(v) for v in dist.values()])
+    dist = summary.leaker_distribution
+    k = np.array(list(dist), dtype=np.int64)
+    p = np.array(list(dist.values()), dtype=np.float64)
     left.bar(k, p, color="tab:blue", label="Monte Carlo")
     left.set_yscale("log")
     left.set_xlabel("warheads leaking")
     left.set_ylabel("probability")
-    left.set_title(f"P(no leak) = {summary['p_no_leak']:.4f}, "
-                   f"E[leakers] = {summary['expected_leakers']:.3f}")
+    left.set_title(f"P(no leak) = {summary.p_no_leak:.4f}, "
+                   f"E[leakers] = {summary.expected_leakers:.3f}")
     left.grid(alpha=0.3, which="both")
-    used = summary["interceptors_used"]
-    inventory = summary["inventory"]
-    p95 = summary["interceptors_used_p95"]
-    assert isinstance(used, dict) and isinstance(inventory, dict) and isinstance(p95, dict)
-    names = list(used)
+    layers = summary.layers
+    names = [layer.name for layer in layers]
+    used = [layer.used_mean for layer in layers]
     x = np.arange(len(names))
-    right.bar(x - 0.2, [inventory[n] for n in names], 0.4, color="lightgray", label="inventory")
-    right.bar(x + 0.2, [used[n] for n in names], 0.4, color="tab:orange", label="used (mean)")
-    right.errorbar(x + 0.2, [used[n] for n in names],
-                   yerr=[[0] * len(names), [p95[n] - used[n] for n in names]],
+    inventory = [layer.inventory for layer in layers]
+    right.bar(x - 0.2, inventory, 0.4, color="lightgray", label="inventory")
+    right.bar(x + 0.2, used, 0.4, color="tab:orange", label="used (mean)")
+    above = [layer.used_p95 - layer.used_mean for layer in layers]
+    right.errorbar(x + 0.2, used, yerr=[[0] * len(names), above],
                    fmt="none", ecolor="k", capsize=3, label="95th percentile")
     right.set_xticks(x, names, rotation=15)
     right.set_ylabel("interceptors")
     right.set_title("Interceptors by layer")
     right.legend()
     right.grid(alpha=0.3, axis="y")
-    fig.suptitle(f"{summary['scenario']}: {summary['trials']:,} trials, seed {summary['seed']}, "
-                 f"allocation {summary['allocation']}")
+    fig.suptitle(f"{summary.scenario}: {summary.trials:,} trials, seed {summary.seed}, "
+                 f"allocation {summary.allocation}")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
