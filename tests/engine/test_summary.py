@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from opendome import __version__
 from opendome.engine import Summary, SummaryAccumulator, simulate, summarize, wilson_interval
 from opendome.engine.summary import Z95, mean_interval, percentile_from_histogram
+from tests.budget import examples
 from tests.plans import random_plans
 from tests.plans import single_layer_plan as _single_layer_plan
 
@@ -66,7 +67,7 @@ def test_summary_figures_equal_numpy_on_the_trials():
     assert 0.0 < layer.p_exhausted <= 1.0
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), suppress_health_check=[HealthCheck.too_slow])
 @given(random_plans(), st.lists(st.integers(1, 90), min_size=1, max_size=6))
 def test_accumulated_blocks_equal_the_whole(plan, sizes):
     """Any split of the same trials into blocks, in any order, gives the identical summary."""
