@@ -14,7 +14,12 @@ from opendome.plan import EngagementPlan, compile_plan
 @st.composite
 def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: int = 4,
                  max_missiles: int = 4) -> EngagementPlan:
-    """Draw a small plan: 1-4 layers (boost first), 1-3 salvos, missiles with warheads/decoys."""
+    """Draw a small plan: 1-4 layers (boost first), 1-3 salvos, missiles with warheads/decoys.
+
+    Each layer has a fixed inventory, samples ``(K,)`` or pools ``(P, K)`` (salvos assigned to
+    pools at random), and a kill-assessment probability. With ``ample_inventory`` every pool
+    has enough for every engagement, or nothing at all (no interceptor in reach).
+    """
     n_layers = draw(st.integers(1, max_layers))
     n_boost = draw(st.integers(0, min(1, n_layers)))
     n_salvos = draw(st.integers(1, 3))
@@ -31,16 +36,32 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
     shots = np.array([draw(st.integers(1, 3)) for _ in range(n_layers)], dtype=np.int64)
     engagements = np.array([[draw(st.integers(0, 3)) for _ in range(n_salvos)]
                             for _ in range(n_layers)], dtype=np.int64)
+    need = int(shots.max() * engagements.max(initial=1) * object_missile.size)
     if ample_inventory:
-        need = int(shots.max() * engagements.max(initial=1) * object_missile.size)
         inventory = np.full(n_layers, need, dtype=np.int64)
     else:
         inventory = np.array([draw(st.integers(0, 12)) for _ in range(n_layers)], dtype=np.int64)
     pk = np.array([[draw(prob) for _ in range(3)] for _ in range(n_layers)])
-    samples = tuple(
-        np.array(draw(st.lists(st.integers(0, 12), min_size=1, max_size=6)), dtype=np.int64)
-        if not ample_inventory and draw(st.booleans()) else np.zeros(0, np.int64)
-        for _ in range(n_layers))
+    samples = []
+    salvo_pool = np.zeros((n_layers, n_salvos), dtype=np.int64)
+    for layer in range(n_layers):
+        kind = draw(st.sampled_from(["fixed", "samples", "pools"]))
+        if kind == "fixed":
+            samples.append(np.zeros(0, np.int64))
+            continue
+        n_pools = 1 if kind == "samples" else draw(st.integers(1, 3))
+        n_samples = draw(st.integers(1, 6))
+        if ample_inventory:  # every sample of a pool ample, or the pool empty (nothing in reach)
+            rows = [np.full(n_samples, need if draw(st.booleans()) else 0)
+                    for _ in range(n_pools)]
+        else:
+            rows = [np.array([draw(st.integers(0, 12)) for _ in range(n_samples)])
+                    for _ in range(n_pools)]
+        stock = np.array(rows, dtype=np.int64)
+        samples.append(stock[0] if kind == "samples" else stock)
+        salvo_pool[layer] = [draw(st.integers(0, n_pools - 1)) for _ in range(n_salvos)]
+    p_kill_assessment = np.array([draw(st.sampled_from([1.0, 0.0]) | prob)
+                                  for _ in range(n_layers)])
     return EngagementPlan(
         scenario_name="random",
         layer_names=tuple(f"L{i}" for i in range(n_layers)),
@@ -58,7 +79,9 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
         missile_salvo=missile_salvo.astype(np.int64),
         object_missile=object_missile.astype(np.int64),
         object_is_decoy=object_is_decoy,
-        inventory_samples=samples,
+        inventory_samples=tuple(samples),
+        salvo_pool=salvo_pool,
+        p_kill_assessment=p_kill_assessment,
         salvo_wave=np.array(sorted(draw(st.integers(0, 2)) for _ in range(n_salvos))),
         allocation=draw(st.sampled_from(["manager", "fixed"])),
     )
@@ -79,4 +102,5 @@ def single_layer_plan(n_warheads, inventory, shots, pk, waves=None, allocation="
                    missile_salvo=np.repeat(np.arange(n_salvos), per),
                    object_missile=np.arange(n_warheads), object_is_decoy=np.zeros(n_warheads, bool),
                    salvo_wave=None if waves is None else np.array(waves), allocation=allocation,
-                   constellation_layers=(), inventory_samples=(), satellites=())
+                   constellation_layers=(), inventory_samples=(), satellites=(),
+                   p_kill_assessment=None, salvo_pool=None)

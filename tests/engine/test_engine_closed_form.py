@@ -105,7 +105,8 @@ def test_one_warhead_one_layer_equals_standard_form(t, p, r, n):
                   shots=np.array([n]), pk=np.array([[0.0, p, p]]), p_detect=np.array([t]),
                   p_discriminate=np.array([0.0]), p_reliable=np.array([r]),
                   engagements=np.array([[1]]), missile_salvo=np.array([0]),
-                  object_missile=np.array([0]), object_is_decoy=np.array([False]))
+                  object_missile=np.array([0]), object_is_decoy=np.array([False]),
+                  p_kill_assessment=None, salvo_pool=None)
     cf = plan_closed_form(one)
     assert cf.p_no_leak == pytest.approx(r * layer_negation(t, p, n), abs=1e-12)
     assert cf.expected_interceptors[0] == pytest.approx(t * n, abs=1e-12)

@@ -27,6 +27,7 @@ def test_kernel_equals_reference_loop(plan, seed):
         assert ref[2] == r.warheads_killed[b].tolist()
         assert ref[3] == r.layer_up[b].tolist()
         assert ref[4] == r.inventory_available[b].tolist()
+        assert ref[5] == r.ran_short[b].tolist()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,8 +59,12 @@ def test_inventory_never_exceeded_and_counts_consistent(plan):
     r = simulate(plan, 500, seed=3)
     assert (r.interceptors_used <= r.inventory_available).all()
     for layer, samples in enumerate(plan.inventory_samples):
-        pool = samples if samples.size else plan.inventory[layer : layer + 1]
-        assert np.isin(r.inventory_available[:, layer], pool).all()
+        totals = samples.reshape(-1, samples.shape[-1]).sum(axis=0) if samples.size else \
+            plan.inventory[layer : layer + 1]
+        assert np.isin(r.inventory_available[:, layer], totals).all()
+        if samples.ndim < 2 or samples.shape[0] == 1:  # one pool: short means all of it used
+            short = r.ran_short[:, layer]
+            assert (r.interceptors_used[short, layer] == r.inventory_available[short, layer]).all()
     assert (r.leakers >= 0).all()
     # every warhead is killed by one layer or leaks
     assert (r.warheads_killed.sum(axis=1) + r.leakers <= plan.n_warheads).all()
@@ -97,7 +102,8 @@ def test_exhaustion_hand_worked():
                    p_reliable=np.array([1.0]), engagements=np.array([[1]]),
                    missile_salvo=np.zeros(w, np.int64), object_missile=np.arange(w),
                    object_is_decoy=np.zeros(w, bool), allocation="fixed",
-                   constellation_layers=(), inventory_samples=(), satellites=())
+                   constellation_layers=(), inventory_samples=(), satellites=(),
+                   p_kill_assessment=None, salvo_pool=None)
     f, rem = divmod(inv, n)
     expected = f * (1 - p) ** n + (1 - p) ** rem + (w - f - 1)
     trials = 40_000

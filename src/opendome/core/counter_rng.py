@@ -3,8 +3,8 @@
 ``u = mix(trial_key(key, trial) + (1 + counter) * golden)`` with SplitMix64's increment and
 output mix (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA
 2014); ``counter`` packs the layer (8 bits), the slot (8 bits: reliability, detection,
-discrimination, kill round r) and the entity index (48 bits). The key comes from a
-``numpy.random.SeedSequence``. Because a number depends only on its address:
+discrimination, kill round r, look after round r, ...) and the entity index (48 bits). The key
+comes from a ``numpy.random.SeedSequence``. Because a number depends only on its address:
 
 - results do not depend on chunking, block size or the number of workers;
 - only the numbers a trial needs are computed (a dead object draws nothing);
@@ -28,17 +28,24 @@ _M1 = 0xBF58476D1CE4E5B9
 _M2 = 0x94D049BB133111EB
 _TWO_M53 = 2.0**-53
 
+MAX_ENGAGEMENTS = 16
+"""Most engagements of one object by one layer (shoot-look-shoot): the scenario's limit on
+opportunities and shots, the kernel's rounds and the slots below are laid out for it."""
+
 SLOT_RELIABILITY = 0
 SLOT_DETECT = 1
 SLOT_DISCRIMINATE = 2
 SLOT_KILL = 3
-"""Kill round r uses slot ``SLOT_KILL + r``."""
+"""Kill round r uses slot ``SLOT_KILL + r`` (r < MAX_ENGAGEMENTS)."""
+SLOT_ASSESS = SLOT_KILL + MAX_ENGAGEMENTS
+"""The look after round r (kill assessment) uses slot ``SLOT_ASSESS + r``."""
 SLOT_ALLOCATION = 254
-"""The battle manager's random starting point in wave w, round r: entity ``16 w + r``."""
+"""The battle manager's random starting point in pool p, wave w, round r: entity
+``p * 2**32 + MAX_ENGAGEMENTS * w + r``."""
 SLOT_INVENTORY = 255
 """Draw of a layer's inventory in a trial, where it is random (e.g. interceptors in reach)."""
-MAX_SLOTS = 254
-"""Kill slots must stay below this (SLOT_KILL + engagements <= MAX_SLOTS)."""
+MAX_LAYERS = 256
+"""Layers a plan may have (8 bits of the counter)."""
 
 
 def key_from_seed(seed: int) -> int:

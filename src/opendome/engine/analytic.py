@@ -9,6 +9,16 @@ probability T and fires n shots of single-shot kill probability p negates it wit
 layer runs out of interceptors: it enumerates the 2^L common-mode states of the layers and, in
 each, convolves the per-missile leaker distributions (a boost kill removes all warheads of a
 missile together, so warheads of one missile are not independent).
+
+Shoot-look-shoot with imperfect kill assessment (probability ``a`` that the look reports a
+target's state correctly) is a two-state chain per target: after each engagement a killed
+target is declared killed with probability ``a`` (else engaged again, wasting shots) and a
+survivor is declared alive with probability ``a`` (else it passes). With kill probability
+``k`` per engagement and m engagements allowed, the survival probability is
+``S_1 = 1 - k``, ``S_m = (1 - k) [(1 - a) + a S_{m-1}]`` (:func:`sls_engagement`).
+
+A pool whose samples are all 0 (nothing in reach at any launch time) engages nothing: the
+closed form treats its salvos as not engaged by the layer.
 """
 
 from __future__ import annotations
@@ -73,6 +83,39 @@ def expected_shots(pk: float, shots: int, engagements: int) -> float:
     return float(shots * sum(q**k for k in range(engagements)))
 
 
+def sls_engagement(
+    kill: ArrayLike, shots: ArrayLike, engagements: ArrayLike, assess: ArrayLike = 1.0
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Return (P(kill), expected shots if the layer works, expected shots if it does not).
+
+    One engaged target: up to ``engagements`` engagements of ``shots`` interceptors, each
+    killing with ``kill``; the look between engagements right with probability ``assess``.
+    A layer that does not work kills nothing, and re-engages while the look reports the
+    (living) target alive. Broadcasts; ``assess = 1`` gives ``expected_shots``.
+    """
+    k, n, m, a = np.broadcast_arrays(*(np.asarray(x, dtype=np.float64)
+                                       for x in (kill, shots, engagements, assess)))
+    alive_engaged = np.ones_like(k)  # P(engaged in round j, target alive)
+    dead_engaged = np.zeros_like(k)  # P(engaged in round j, target already killed)
+    down_engaged = np.ones_like(k)
+    survive = np.ones_like(k)
+    shots_up = np.zeros_like(k)
+    shots_down = np.zeros_like(k)
+    for j in range(int(m.max(initial=0))):
+        fire = j < m
+        shots_up += np.where(fire, n * (alive_engaged + dead_engaged), 0.0)
+        shots_down += np.where(fire, n * down_engaged, 0.0)
+        killed_now = alive_engaged * k
+        survive -= np.where(fire, killed_now, 0.0)
+        look = j + 1 < m
+        alive_next = a * alive_engaged * (1.0 - k)
+        dead_next = (1.0 - a) * (dead_engaged + killed_now)
+        alive_engaged = np.where(look, alive_next, 0.0)
+        dead_engaged = np.where(look, dead_next, 0.0)
+        down_engaged = np.where(look, a * down_engaged, 0.0)
+    return 1.0 - survive, shots_up, shots_down
+
+
 @dataclass(frozen=True)
 class ClosedForm:
     """Exact results of a plan with unlimited inventory."""
@@ -95,9 +138,11 @@ def plan_closed_form(plan: EngagementPlan) -> ClosedForm:
     if n_layers > 12:
         raise ValueError(f"the closed form enumerates 2^L layer states; L={n_layers} is too many")
     boost = plan.layer_is_boost
-    eng_missile = plan.engagements[:, plan.missile_salvo].astype(np.float64)  # (L, M)
-    eng_object = plan.engagements[:, plan.object_salvo].astype(np.float64)  # (L, N)
+    engagements = _engaging(plan)
+    eng_missile = engagements[:, plan.missile_salvo].astype(np.float64)  # (L, M)
+    eng_object = engagements[:, plan.object_salvo].astype(np.float64)  # (L, N)
     n = plan.shots.astype(np.float64)[:, None]
+    assess = _kill_assessment(plan)[:, None]
     pk_booster = plan.pk[:, CLASS_BOOSTER][:, None]
     object_class = np.where(plan.object_is_decoy, CLASS_DECOY, CLASS_WARHEAD)
     pk_object = plan.pk[:, object_class]  # (L, N)
@@ -105,10 +150,11 @@ def plan_closed_form(plan: EngagementPlan) -> ClosedForm:
     engage_object = (plan.p_detect[:, None] * (eng_object > 0)
                      * np.where(plan.object_is_decoy[None, :], 1.0 - plan.p_discriminate[:, None],
                                 1.0))
-    kill_missile = 1.0 - (1.0 - pk_booster) ** (n * eng_missile)  # given engaged and up
-    kill_object = 1.0 - (1.0 - pk_object) ** (n * eng_object)
-    shots_up_missile = _expected_shots_array(pk_booster, n, eng_missile)
-    shots_up_object = _expected_shots_array(pk_object, n, eng_object)
+    # given engaged: kill if the layer works, shots if it works / does not
+    kill_missile, shots_up_missile, shots_down_missile = sls_engagement(
+        1.0 - (1.0 - pk_booster) ** n, n, eng_missile, assess)
+    kill_object, shots_up_object, shots_down_object = sls_engagement(
+        1.0 - (1.0 - pk_object) ** n, n, eng_object, assess)
 
     n_warheads = plan.n_warheads
     pmf_total = np.zeros(n_warheads + 1)
@@ -123,7 +169,7 @@ def plan_closed_form(plan: EngagementPlan) -> ClosedForm:
         alive_missile = np.ones(plan.n_missiles)
         for layer in np.flatnonzero(boost):
             engaged = alive_missile * engage_missile[layer]
-            per_engaged = shots_up_missile[layer] if up[layer] else n[layer, 0] * eng_missile[layer]
+            per_engaged = (shots_up_missile if up[layer] else shots_down_missile)[layer]
             interceptors[layer] += weight * float(np.sum(engaged * per_engaged))
             if up[layer]:
                 alive_missile = alive_missile * (1.0 - engage_missile[layer] * kill_missile[layer])
@@ -131,7 +177,7 @@ def plan_closed_form(plan: EngagementPlan) -> ClosedForm:
         alive_object = np.ones(plan.n_objects)  # conditional on the missile surviving boost
         for layer in np.flatnonzero(~boost):
             engaged = alive_object * engage_object[layer]
-            per_engaged = shots_up_object[layer] if up[layer] else n[layer, 0] * eng_object[layer]
+            per_engaged = (shots_up_object if up[layer] else shots_down_object)[layer]
             interceptors[layer] += weight * float(
                 np.sum(alive_missile[plan.object_missile] * engaged * per_engaged))
             if up[layer]:
@@ -148,13 +194,31 @@ def plan_closed_form(plan: EngagementPlan) -> ClosedForm:
     return ClosedForm(float(pmf_total[0]), expected, pmf_total, interceptors)
 
 
-def _expected_shots_array(pk: NDArray[np.float64], n: NDArray[np.float64],
-                          engagements: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Vectorized :func:`expected_shots`: ``n (1 - q^m) / (1 - q)``, ``q = (1-p)^n``."""
-    q = (1.0 - pk) ** n
-    with np.errstate(invalid="ignore", divide="ignore"):
-        geometric = np.where(q < 1.0, (1.0 - q**engagements) / (1.0 - q), engagements)
-    return np.asarray(n * geometric, dtype=np.float64)
+def _engaging(plan: EngagementPlan) -> NDArray[np.int64]:
+    """Return ``(L, S)`` engagements, 0 where the salvo's pool never has an interceptor.
+
+    A pool never has one when all its samples are 0, or the layer's fixed inventory is 0 (a
+    layer filled from a constellation later, by ``prepare_plan``, keeps its engagements).
+    """
+    out = plan.engagements.copy()
+    pools = (np.zeros_like(out) if plan.salvo_pool is None
+             else np.asarray(plan.salvo_pool, dtype=np.int64))
+    for layer in range(plan.n_layers):
+        samples = plan.inventory_samples[layer] if plan.inventory_samples else None
+        if samples is not None and samples.size:
+            stock = np.asarray(samples).reshape(-1, samples.shape[-1])
+            empty = np.asarray(np.all(stock == 0, axis=1))
+            out[layer, empty[pools[layer]]] = 0
+        elif plan.inventory[layer] == 0 and layer not in plan.constellation_layers:
+            out[layer] = 0
+    return out
+
+
+def _kill_assessment(plan: EngagementPlan) -> NDArray[np.float64]:
+    """Return ``(L,)`` kill-assessment probabilities (1.0 when the plan has none)."""
+    if plan.p_kill_assessment is None:
+        return np.ones(plan.n_layers)
+    return np.asarray(plan.p_kill_assessment, dtype=np.float64)
 
 
 def _poisson_binomial(p: NDArray[np.float64]) -> NDArray[np.float64]:

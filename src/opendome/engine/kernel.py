@@ -5,20 +5,18 @@ probability ``p_reliable``; a layer that does not work still fires, but kills no
 detects each target with ``p_detect``; a decoy is recognised (and left alone) with
 ``p_discriminate``. A boost layer engages missiles (a kill removes everything the missile
 carries); later layers engage warheads and decoys. An engagement of s shots kills with
-``1 - (1 - pk)^s``; shoot-look-shoot re-engages survivors (perfect kill assessment) up to the
-plan's engagements. The layer's inventory (fixed, or drawn per trial from samples) is shared
-across the raid by one of two rules:
+``1 - (1 - pk)^s``; shoot-look-shoot re-engages, up to the plan's engagements, the targets the
+look reports alive: the look is right with probability ``p_kill_assessment`` (a missed kill is
+engaged again, wasting shots; a survivor wrongly reported killed passes the layer).
 
-- ``ALLOCATION_FIXED``, first come, first served: engagement rounds in order; within a round,
-  targets in allocation order get the doctrine's shots until the inventory runs out (a last,
-  short salvo fires what is left).
-- ``ALLOCATION_MANAGER``, the battle manager: waves (salvos launched together) in time order.
-  Each wave gets a budget: the remaining inventory times the wave's targets over (its targets
-  + the expected credible targets of later waves), at least one shot per target while stock
-  lasts. Within a wave, each round spreads the budget evenly over the targets still alive,
-  up to the doctrine's shots each, the odd shots going to targets from a random starting point.
-  For identical interceptors against targets that look alike, the even spread is the
-  marginal-return optimum (den Broeder, Ellison & Emerling, Operations Research 7, 1959).
+A layer's stock is one pool, or several independent pools (e.g. the space interceptors in reach
+of two launch areas far apart): in each trial the layer draws one launch-time index k, pool p
+holds ``samples[p, k]``, and a target is served only from its salvo's pool. Within a pool the
+plan's allocation rule (:mod:`opendome.battle.doctrine`) shares the stock: first come, first
+served, or the battle manager (waves budgeted, even spread within a round).
+
+A layer *ran short* in a trial when a pool's stock was gone while targets it wanted to engage
+(or engage with the doctrine's full salvo) were left.
 
 Random numbers come from :mod:`opendome.core.counter_rng`, addressed by (trial, layer, slot,
 target): a boost layer's targets are missiles (index m), other layers' are objects (index o).
@@ -26,11 +24,17 @@ target): a boost layer's targets are missiles (index m), other layers' are objec
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+from numpy.typing import NDArray
 
+from opendome.battle.doctrine import FIRST_COME, even_spread, first_come, wave_budget
 from opendome.core.counter_rng import (
+    MAX_ENGAGEMENTS,
     SLOT_ALLOCATION,
+    SLOT_ASSESS,
     SLOT_DETECT,
     SLOT_DISCRIMINATE,
     SLOT_INVENTORY,
@@ -41,176 +45,228 @@ from opendome.core.counter_rng import (
 )
 from opendome.plan import CLASS_BOOSTER, CLASS_DECOY, CLASS_WARHEAD
 
-ALLOCATION_FIXED = 0
-ALLOCATION_MANAGER = 1
-ALLOCATION_CODES = {"fixed": ALLOCATION_FIXED, "manager": ALLOCATION_MANAGER}
+POOL_SHIFT = 32
+"""The manager's random start in pool p uses entity ``p << POOL_SHIFT | (16 w + r)``."""
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _fire(tkey, layer, r, t, s, boost, up, kill_table, object_is_decoy, alive, warheads_on):
-    """Fire s shots at target t in round r; return warheads killed, or -1 if it survives."""
-    if boost:
-        cls = CLASS_BOOSTER
-    elif object_is_decoy[t]:
-        cls = CLASS_DECOY
-    else:
-        cls = CLASS_WARHEAD
-    if up and uniform(tkey, layer, SLOT_KILL + r, t) < kill_table[layer, cls, s]:
-        alive[t] = False
-        if boost:
-            return warheads_on[t]
-        return 0 if object_is_decoy[t] else 1
-    return -1
+class KernelArrays(NamedTuple):
+    """A plan's arrays in the form the kernel takes: L layers, P pools, K samples, W waves.
+
+    Built once per plan by :func:`opendome.engine.montecarlo.kernel_arrays`.
+    """
+
+    rule: int
+    """Allocation rule code (:mod:`opendome.battle.doctrine`)."""
+    layer_is_boost: NDArray[np.bool_]
+    """(L,) the layer engages missiles in boost."""
+    stock: NDArray[np.int64]
+    """(L, P, K) interceptors of pool p at launch-time index k (fixed inventory: K = 1)."""
+    sample_count: NDArray[np.int64]
+    """(L,) K of the layer (draw k uniformly from 0..K-1 when K > 1)."""
+    pool_count: NDArray[np.int64]
+    """(L,) pools of the layer."""
+    shots: NDArray[np.int64]
+    """(L,) interceptors per engagement."""
+    kill_table: NDArray[np.float64]
+    """(L, 3, S+1) kill probability of s shots, by class (booster, warhead, decoy)."""
+    p_detect: NDArray[np.float64]
+    p_discriminate: NDArray[np.float64]
+    p_reliable: NDArray[np.float64]
+    p_assess: NDArray[np.float64]
+    """(L,) probability the look reports a target's state correctly."""
+    engagements_object: NDArray[np.int64]
+    """(L, N) engagements allowed per object."""
+    engagements_missile: NDArray[np.int64]
+    """(L, M) engagements allowed per missile."""
+    pool_object: NDArray[np.int64]
+    """(L, N) pool serving each object."""
+    pool_missile: NDArray[np.int64]
+    """(L, M) pool serving each missile."""
+    object_missile: NDArray[np.int64]
+    object_is_decoy: NDArray[np.bool_]
+    wave_object: NDArray[np.int64]
+    wave_missile: NDArray[np.int64]
+    warheads_on: NDArray[np.int64]
+    """(M,) warheads each missile carries."""
+    expected_wave: NDArray[np.float64]
+    """(L, P, W) the manager's expectation of credible targets of pool p in wave w."""
 
 
 @njit(cache=True, nogil=True)
-def run_trials(
-    key, first_trial, allocation,
-    layer_is_boost, inventory, inventory_samples, inventory_sample_count, shots, kill_table,
-    p_detect, p_discriminate, p_reliable, engagements_object, engagements_missile,
-    object_missile, object_is_decoy, wave_object, wave_missile, expected_wave,
-    leakers, used, warheads_killed, layer_up, inventory_available,
-):  # fmt: skip
-    """Simulate trials first_trial ... first_trial + B - 1 of the run with random ``key``.
+def _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi, budget, alive, engage,
+            eligible, salvo, allowed_of):  # fmt: skip
+    """Engage the targets ``queue[lo:hi]`` with ``budget`` interceptors, round by round.
 
-    Writes leakers (B,), used, warheads_killed, layer_up and inventory_available (B, L) in place.
-    A layer with ``inventory_sample_count[l] = K > 0`` draws its inventory in each trial from
-    ``inventory_samples[l, :K]`` (equally likely); otherwise it has ``inventory[l]``.
-    ``expected_wave[l, w]`` is the manager's expectation of credible targets in wave w.
+    Returns (interceptors spent, warheads killed, whether a target wanted more than it got).
     """
-    n_trials = leakers.shape[0]
-    n_layers = layer_is_boost.size
-    n_objects = object_missile.size
-    n_missiles = engagements_missile.shape[1]
-    n_waves = expected_wave.shape[1]
-    object_alive = np.empty(n_objects, np.bool_)
-    missile_alive = np.empty(n_missiles, np.bool_)
-    queue = np.empty(max(n_objects, n_missiles), np.int64)
-    warheads_on = np.zeros(n_missiles, np.int64)
-    for o in range(n_objects):
-        if not object_is_decoy[o]:
-            warheads_on[object_missile[o]] += 1
+    n_shots = a.shots[layer]
+    p_assess = a.p_assess[layer]
+    spent = 0
+    killed = 0
+    unmet = False
+    for r in range(MAX_ENGAGEMENTS):
+        n = 0
+        for i in range(lo, hi):
+            t = queue[i]
+            if engage[t] and allowed_of[t] > r:
+                eligible[n] = t
+                n += 1
+        if n == 0:
+            break
+        if budget == 0:
+            unmet = True
+            break
+        if a.rule == FIRST_COME:
+            first_come(n, budget, n_shots, 0.0, salvo)
+        else:
+            u = uniform(tkey, layer, SLOT_ALLOCATION,
+                        (pool << POOL_SHIFT) + wave * MAX_ENGAGEMENTS + r)
+            even_spread(n, budget, n_shots, u, salvo)
+        for j in range(n):
+            t = eligible[j]
+            s = salvo[j]
+            if s < n_shots:
+                unmet = True
+            if s == 0:
+                continue
+            budget -= s
+            spent += s
+            if alive[t] and up:
+                if boost:
+                    cls = CLASS_BOOSTER
+                elif a.object_is_decoy[t]:
+                    cls = CLASS_DECOY
+                else:
+                    cls = CLASS_WARHEAD
+                if uniform(tkey, layer, SLOT_KILL + r, t) < a.kill_table[layer, cls, s]:
+                    alive[t] = False
+                    if boost:
+                        killed += a.warheads_on[t]
+                    elif not a.object_is_decoy[t]:
+                        killed += 1
+            if allowed_of[t] > r + 1:  # the look before the next engagement
+                right = p_assess >= 1.0 or uniform(tkey, layer, SLOT_ASSESS + r, t) < p_assess
+                if right != alive[t]:  # reported killed
+                    engage[t] = False
+    return spent, killed, unmet
 
-    for b in range(n_trials):
-        tkey = trial_key(key, first_trial + b)
-        object_alive[:] = True
-        missile_alive[:] = True
-        for layer in range(n_layers):
-            up = uniform(tkey, layer, SLOT_RELIABILITY, 0) < p_reliable[layer]
-            layer_up[b, layer] = up
-            n_samples = inventory_sample_count[layer]
-            if n_samples > 0:
-                k = int(uniform(tkey, layer, SLOT_INVENTORY, 0) * n_samples)
-                remaining = inventory_samples[layer, k]
-            else:
-                remaining = inventory[layer]
-            inventory_available[b, layer] = remaining
-            n_shots = shots[layer]
-            boost = layer_is_boost[layer]
-            if boost:
-                n_targets, alive = n_missiles, missile_alive
-                allowed_of, wave_of = engagements_missile[layer], wave_missile
-            else:
-                n_targets, alive = n_objects, object_alive
-                allowed_of, wave_of = engagements_object[layer], wave_object
-            # The targets this layer sees, in allocation order.
+
+@njit(cache=True, nogil=True)
+def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, salvo,
+           leakers, used, warheads_killed, layer_up, inventory_available, ran_short):  # fmt: skip
+    """Run one trial (key ``tkey``), writing row b of the outputs."""
+    n_layers = a.layer_is_boost.size
+    n_objects = a.object_missile.size
+    n_missiles = a.engagements_missile.shape[1]
+    n_waves = a.expected_wave.shape[2]
+    object_alive[:] = True
+    missile_alive[:] = True
+    for layer in range(n_layers):
+        up = uniform(tkey, layer, SLOT_RELIABILITY, 0) < a.p_reliable[layer]
+        layer_up[b, layer] = up
+        n_samples = a.sample_count[layer]
+        k = 0
+        if n_samples > 1:
+            k = int(uniform(tkey, layer, SLOT_INVENTORY, 0) * n_samples)
+        boost = a.layer_is_boost[layer]
+        if boost:
+            n_targets, alive = n_missiles, missile_alive
+            allowed_of, wave_of = a.engagements_missile[layer], a.wave_missile
+            pool_of = a.pool_missile[layer]
+        else:
+            n_targets, alive = n_objects, object_alive
+            allowed_of, wave_of = a.engagements_object[layer], a.wave_object
+            pool_of = a.pool_object[layer]
+        n_pools = a.pool_count[layer]
+        available = 0
+        spent = 0
+        killed = 0
+        short = False
+        for pool in range(n_pools):
+            stock = a.stock[layer, pool, k]
+            available += stock
+            # The targets of this pool the layer sees, in allocation order.
             n_queue = 0
             for t in range(n_targets):
-                if not alive[t] or allowed_of[t] == 0:
+                if allowed_of[t] == 0 or not alive[t] or pool_of[t] != pool:
                     continue
-                if not uniform(tkey, layer, SLOT_DETECT, t) < p_detect[layer]:
+                if not uniform(tkey, layer, SLOT_DETECT, t) < a.p_detect[layer]:
                     continue
-                if not boost and object_is_decoy[t]:
-                    if uniform(tkey, layer, SLOT_DISCRIMINATE, t) < p_discriminate[layer]:
+                if not boost and a.object_is_decoy[t]:
+                    if uniform(tkey, layer, SLOT_DISCRIMINATE, t) < a.p_discriminate[layer]:
                         continue
                 queue[n_queue] = t
+                engage[t] = True
                 n_queue += 1
-            spent = 0
-            killed = 0
-            if allocation == ALLOCATION_FIXED:
-                for r in range(16):
-                    if remaining == 0:
-                        break
-                    any_left = False
-                    for i in range(n_queue):
-                        t = queue[i]
-                        if not alive[t] or allowed_of[t] <= r:
-                            continue
-                        any_left = True
-                        s = n_shots if n_shots < remaining else remaining
-                        remaining -= s
-                        spent += s
-                        k = _fire(tkey, layer, r, t, s, boost, up, kill_table, object_is_decoy,
-                                  alive, warheads_on)
-                        if k > 0:
-                            killed += k
-                        if remaining == 0:
-                            break
-                    if not any_left:
-                        break
+            if n_queue == 0:
+                continue
+            remaining = stock
+            unmet = False
+            if a.rule == FIRST_COME:
+                s, w, unmet = _engage(a, tkey, layer, pool, 0, up, boost, queue, 0, n_queue,
+                                      remaining, alive, engage, eligible, salvo, allowed_of)
+                remaining -= s
+                spent += s
+                killed += w
             else:
                 lo = 0
-                for w in range(n_waves):
+                for wave in range(n_waves):
                     hi = lo
-                    while hi < n_queue and wave_of[queue[hi]] == w:
+                    while hi < n_queue and wave_of[queue[hi]] == wave:
                         hi += 1
                     seen = hi - lo
-                    if seen == 0 or remaining == 0:
+                    if seen == 0:
+                        continue
+                    if remaining == 0:
+                        unmet = True
                         lo = hi
                         continue
-                    future = 0.0
-                    for v in range(w + 1, n_waves):
-                        future += expected_wave[layer, v]
-                    budget = int(remaining * seen / (seen + future))
-                    floor = seen if seen < remaining else remaining
-                    budget = max(budget, floor)
-                    n_left = 0
-                    for i in range(lo, hi):
-                        if allowed_of[queue[i]] > 0:
-                            n_left += 1
-                    for r in range(16):
-                        if n_left == 0 or budget == 0:
-                            break
-                        each = budget // n_left
-                        if each >= n_shots:
-                            each, extra = n_shots, 0
-                        else:
-                            extra = budget - each * n_left
-                        start = int(uniform(tkey, layer, SLOT_ALLOCATION, w * 16 + r) * n_left)
-                        j = 0
-                        next_left = 0
-                        for i in range(lo, hi):
-                            t = queue[i]
-                            if not alive[t] or allowed_of[t] <= r:
-                                continue
-                            pos = j - start
-                            if pos < 0:
-                                pos += n_left
-                            s = each + (1 if pos < extra else 0)
-                            j += 1
-                            if s == 0:
-                                if allowed_of[t] > r + 1:
-                                    next_left += 1
-                                continue
-                            budget -= s
-                            remaining -= s
-                            spent += s
-                            k = _fire(tkey, layer, r, t, s, boost, up, kill_table,
-                                      object_is_decoy, alive, warheads_on)
-                            if k > 0:
-                                killed += k
-                            elif k < 0 and allowed_of[t] > r + 1:
-                                next_left += 1
-                        n_left = next_left
+                    later = 0.0
+                    for v in range(wave + 1, n_waves):
+                        later += a.expected_wave[layer, pool, v]
+                    budget = wave_budget(remaining, seen, later)
+                    s, w, u = _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi,
+                                      budget, alive, engage, eligible, salvo, allowed_of)
+                    remaining -= s
+                    spent += s
+                    killed += w
+                    unmet = unmet or u
                     lo = hi
-            if boost:
-                for o in range(n_objects):
-                    if not missile_alive[object_missile[o]]:
-                        object_alive[o] = False
-            used[b, layer] = spent
-            warheads_killed[b, layer] = killed
-        count = 0
-        for o in range(n_objects):
-            if object_alive[o] and not object_is_decoy[o]:
-                count += 1
-        leakers[b] = count
+            if unmet and remaining == 0:
+                short = True
+        if boost:
+            for o in range(n_objects):
+                if not missile_alive[a.object_missile[o]]:
+                    object_alive[o] = False
+        used[b, layer] = spent
+        warheads_killed[b, layer] = killed
+        inventory_available[b, layer] = available
+        ran_short[b, layer] = short
+    count = 0
+    for o in range(n_objects):
+        if object_alive[o] and not a.object_is_decoy[o]:
+            count += 1
+    leakers[b] = count
+
+
+@njit(cache=True, nogil=True)
+def run_trials(a, key, first_trial, leakers, used, warheads_killed, layer_up,
+               inventory_available, ran_short):  # fmt: skip
+    """Simulate trials first_trial ... first_trial + B - 1 of the run with random ``key``.
+
+    ``a`` is the plan's :class:`KernelArrays`. Writes leakers (B,), used, warheads_killed,
+    layer_up, inventory_available and ran_short (B, L) in place.
+    """
+    n_objects = a.object_missile.size
+    n_missiles = a.engagements_missile.shape[1]
+    n_targets = max(n_objects, n_missiles)
+    object_alive = np.empty(n_objects, np.bool_)
+    missile_alive = np.empty(n_missiles, np.bool_)
+    engage = np.zeros(n_targets, np.bool_)
+    queue = np.empty(n_targets, np.int64)
+    eligible = np.empty(n_targets, np.int64)
+    salvo = np.empty(n_targets, np.int64)
+    for b in range(leakers.shape[0]):
+        tkey = trial_key(key, first_trial + b)
+        _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, salvo,
+               leakers, used, warheads_killed, layer_up, inventory_available, ran_short)

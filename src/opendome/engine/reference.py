@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from opendome.battle.doctrine import rule as allocation_rule
+from opendome.battle.doctrine import wave_budget
 from opendome.core.counter_rng import (
+    MAX_ENGAGEMENTS,
     SLOT_ALLOCATION,
+    SLOT_ASSESS,
     SLOT_DETECT,
     SLOT_DISCRIMINATE,
     SLOT_INVENTORY,
@@ -20,7 +24,12 @@ from opendome.core.counter_rng import (
     SLOT_RELIABILITY,
     uniform_py,
 )
-from opendome.engine.montecarlo import expected_targets_by_wave
+from opendome.engine.montecarlo import (
+    expected_targets_by_wave,
+    kill_assessment,
+    layer_pools,
+    salvo_pools,
+)
 from opendome.plan import EngagementPlan
 
 
@@ -34,19 +43,29 @@ class _Threat:
     alive: bool = True
 
 
+@dataclass
+class _Track:
+    """A target in a layer's engagement queue."""
+
+    threat: _Threat
+    allowed: int
+    engage: bool = True
+    """The layer still means to engage it (the last look did not report it killed)."""
+
+
 def simulate_trial(
     plan: EngagementPlan,
     key: int,
     trial: int,
     draw: Callable[[], float] | None = None,
-) -> tuple[int, list[int], list[int], list[bool], list[int]]:
+) -> tuple[int, list[int], list[int], list[bool], list[int], list[bool]]:
     """Run trial number ``trial`` of the run with random ``key`` (pure Python random numbers).
 
     With ``draw`` (e.g. ``random.Random(0).random``) each number comes from it instead of the
     addressed generator: the same model on an ordinary stream, as a benchmark baseline.
 
     Returns (leakers, interceptors used by layer, warheads killed by layer, layer up,
-    inventory available by layer).
+    inventory available by layer, layer ran short).
     """
     missiles = [_Threat(m, "booster", int(plan.missile_salvo[m])) for m in range(plan.n_missiles)]
     objects = [
@@ -58,38 +77,32 @@ def simulate_trial(
     for obj in objects:
         cargo[int(plan.object_missile[obj.index])].append(obj)
     class_index = {"booster": 0, "warhead": 1, "decoy": 2}
-    used, killed, ups, available = [], [], [], []
+    rule = allocation_rule(plan.allocation)
+    allocate = rule.allocate.py_func
+    budget_of_wave = wave_budget.py_func
+    stocks = layer_pools(plan)
+    pool_of_salvo = salvo_pools(plan)
+    p_assess = kill_assessment(plan)
+    forecast = expected_targets_by_wave(plan)
+    used, killed, ups, available, short = [], [], [], [], []
     for layer in range(plan.n_layers):
         def u(slot: int, entity: int, layer: int = layer) -> float:
             return draw() if draw is not None else uniform_py(key, trial, layer, slot, entity)
 
         works = u(SLOT_RELIABILITY, 0) < plan.p_reliable[layer]
         boost = bool(plan.layer_is_boost[layer])
-        pool = missiles if boost else objects
-        queue = []
-        for threat in pool:
-            allowed = int(plan.engagements[layer, threat.salvo])
-            if not threat.alive or allowed == 0:
-                continue
-            if not u(SLOT_DETECT, threat.index) < plan.p_detect[layer]:
-                continue
-            if threat.kind == "decoy" and (
-                u(SLOT_DISCRIMINATE, threat.index) < plan.p_discriminate[layer]
-            ):
-                continue
-            queue.append((threat, allowed))
-        samples = plan.inventory_samples[layer] if plan.inventory_samples else ()
-        if len(samples):
-            remaining = int(samples[int(u(SLOT_INVENTORY, 0) * len(samples))])
-        else:
-            remaining = int(plan.inventory[layer])
-        available.append(remaining)
+        targets = missiles if boost else objects
+        stock = stocks[layer]
+        k = int(u(SLOT_INVENTORY, 0) * stock.shape[1]) if stock.shape[1] > 1 else 0
         shots = int(plan.shots[layer])
         spent = 0
         kills = 0
+        ran_short = False
 
         def fire(threat: _Threat, r: int, salvo: int, works: bool = works, boost: bool = boost,
                  layer: int = layer, u=u) -> int:
+            if not threat.alive:
+                return 0  # a kill the look missed: the shots are wasted
             pk = float(plan.pk[layer, class_index[threat.kind]])
             if not (works and u(SLOT_KILL + r, threat.index) < 1.0 - (1.0 - pk) ** salvo):
                 return 0
@@ -101,46 +114,80 @@ def simulate_trial(
                 return n
             return int(threat.kind == "warhead")
 
-        if plan.allocation == "fixed":
-            rounds = max((allowed for _, allowed in queue), default=0)
-            for r in range(rounds):
-                for threat, allowed in queue:
-                    if remaining == 0:
-                        break
-                    if not threat.alive or allowed <= r:
-                        continue
-                    salvo = min(shots, remaining)
-                    remaining -= salvo
-                    spent += salvo
-                    kills += fire(threat, r, salvo)
-        else:
-            forecast = expected_targets_by_wave(plan)[layer]
-            waves: dict[int, list[tuple[_Threat, int]]] = {}
-            for threat, allowed in queue:
-                waves.setdefault(int(plan.waves[threat.salvo]), []).append((threat, allowed))
-            for w in sorted(waves):
-                members = waves[w]
-                if remaining == 0:
+        def engage(tracks: list[_Track], budget: int, pool: int, wave: int,
+                   layer: int = layer, u=u, fire=fire, shots: int = shots
+                   ) -> tuple[int, int, bool]:
+            """Run rounds of engagements of ``tracks`` with ``budget``: (spent, kills, unmet)."""
+            spent = kills = 0
+            unmet = False
+            for r in range(MAX_ENGAGEMENTS):
+                live = [tr for tr in tracks if tr.engage and tr.allowed > r]
+                if not live:
                     break
-                seen = len(members)
-                budget = int(remaining * seen / (seen + float(forecast[w + 1 :].sum())))
-                budget = max(budget, min(seen, remaining))
-                for r in range(16):
-                    live = [t for t, allowed in members if t.alive and allowed > r]
-                    if not live or budget == 0:
-                        break
-                    each = min(shots, budget // len(live))
-                    extra = 0 if each == shots else budget - each * len(live)
-                    start = int(u(SLOT_ALLOCATION, 16 * w + r) * len(live))
-                    for j, threat in enumerate(live):
-                        salvo = each + (1 if (j - start) % len(live) < extra else 0)
-                        if salvo:
-                            budget -= salvo
-                            remaining -= salvo
-                            spent += salvo
-                            kills += fire(threat, r, salvo)
+                if budget == 0:
+                    unmet = True
+                    break
+                start = (u(SLOT_ALLOCATION, (pool << 32) + MAX_ENGAGEMENTS * wave + r)
+                         if rule.random_start else 0.0)
+                salvos = [0] * len(live)
+                allocate(len(live), budget, shots, start, salvos)
+                for tr, salvo in zip(live, salvos, strict=True):
+                    unmet = unmet or salvo < shots
+                    if not salvo:
+                        continue
+                    budget -= salvo
+                    spent += salvo
+                    kills += fire(tr.threat, r, salvo)
+                    if tr.allowed > r + 1:  # look before the next engagement
+                        right = (p_assess[layer] >= 1.0
+                                 or u(SLOT_ASSESS + r, tr.threat.index) < p_assess[layer])
+                        reported_alive = tr.threat.alive if right else not tr.threat.alive
+                        tr.engage = reported_alive
+            return spent, kills, unmet
+
+        for pool in range(stock.shape[0]):
+            queue = []
+            for threat in targets:
+                allowed = int(plan.engagements[layer, threat.salvo])
+                if allowed == 0 or not threat.alive or pool_of_salvo[layer, threat.salvo] != pool:
+                    continue
+                if not u(SLOT_DETECT, threat.index) < plan.p_detect[layer]:
+                    continue
+                if threat.kind == "decoy" and (
+                    u(SLOT_DISCRIMINATE, threat.index) < plan.p_discriminate[layer]
+                ):
+                    continue
+                queue.append(_Track(threat, allowed))
+            remaining = int(stock[pool, k])
+            if not queue:
+                continue
+            if not rule.by_wave:
+                s, w, unmet = engage(queue, remaining, pool, 0)
+                remaining -= s
+                spent += s
+                kills += w
+            else:
+                waves: dict[int, list[_Track]] = {}
+                for tr in queue:
+                    waves.setdefault(int(plan.waves[tr.threat.salvo]), []).append(tr)
+                unmet = False
+                for w in sorted(waves):
+                    members = waves[w]
+                    if remaining == 0:
+                        unmet = True
+                        continue
+                    later = float(forecast[layer, pool, w + 1 :].sum())
+                    s, x, unmet_w = engage(members, budget_of_wave(remaining, len(members), later),
+                                           pool, w)
+                    remaining -= s
+                    spent += s
+                    kills += x
+                    unmet = unmet or unmet_w
+            ran_short = ran_short or (unmet and remaining == 0)
         used.append(spent)
         killed.append(kills)
         ups.append(works)
+        available.append(int(stock[:, k].sum()))
+        short.append(ran_short)
     leakers = sum(1 for obj in objects if obj.alive and obj.kind == "warhead")
-    return leakers, used, killed, ups, available
+    return leakers, used, killed, ups, available, short

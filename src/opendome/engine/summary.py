@@ -247,9 +247,8 @@ def _objects_of(plan: EngagementPlan, layer: str, salvo: str) -> int:
 
 
 def exhausted(results: TrialResults) -> NDArray[np.bool_]:
-    """Return (T, L): the layer fired every interceptor it had in the trial (and had some)."""
-    available = results.inventory_available
-    return (results.interceptors_used >= available) & (available > 0)
+    """Return (T, L): the layer ran short (targets it wanted to engage left, its stock gone)."""
+    return results.ran_short
 
 
 def _add_counts(total: NDArray[np.int64], values: NDArray[Any]) -> NDArray[np.int64]:

@@ -44,7 +44,8 @@ class EngagementPlan:
     p_detect, p_discriminate, p_reliable : (L,) float -- tracking, decoy recognition, common mode
     engagements : (L, S) int -- engagements allowed per object of a salvo (doctrine and window)
     inventory_samples : per layer, an empty array (fixed ``inventory``) or equally likely values of
-        the layer's inventory in a trial (e.g. interceptors in reach at a random launch time)
+        the layer's inventory in a trial (e.g. interceptors in reach at a random launch time):
+        (K,) for one stock, or (P, K) for P independent stocks ("pools") drawn at one index k
     missile_salvo : (M,) int; object_missile : (N,) int; object_is_decoy : (N,) bool
     salvo_wave : (S,) int -- waves: salvos launched at the same time, in time order
     allocation : "manager" (battle manager) or "fixed" (first come, first served)
@@ -79,6 +80,12 @@ class EngagementPlan:
     """Per sited layer and salvo, the engagement window at the best site."""
     satellites: tuple[int, ...] = ()
     """Per layer, the satellites of its constellation (0 without one); set by prepare_plan."""
+    salvo_pool: NDArray[np.int64] | None = None
+    """(L, S): the pool (row of the layer's ``inventory_samples``) that serves salvo s in layer l;
+    None: every salvo in pool 0."""
+    p_kill_assessment: NDArray[np.float64] | None = None
+    """(L,): probability the look after an engagement reports the target's state correctly
+    (shoot-look-shoot); None: 1.0 (perfect kill assessment)."""
 
     @property
     def waves(self) -> NDArray[np.int64]:
@@ -184,6 +191,7 @@ def compile_plan(scenario: Scenario, space_view: SpaceView | None = None) -> Eng
         p_detect=np.array([layer.detection for layer in layers], dtype=np.float64),
         p_discriminate=np.array([layer.discrimination for layer in layers], dtype=np.float64),
         p_reliable=np.array([layer.reliability for layer in layers], dtype=np.float64),
+        p_kill_assessment=np.array([layer.kill_assessment for layer in layers], dtype=np.float64),
         engagements=engagements,
         missile_salvo=missile_salvo,
         object_missile=object_missile,

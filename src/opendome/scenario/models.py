@@ -219,6 +219,11 @@ class Layer(_Strict):
         description="probability the layer works at all (common mode: battle management, "
         "sensors, a design flaw); a failed layer fires but kills nothing",
     )
+    kill_assessment: float = Field(
+        1.0, ge=0.0, le=1.0,
+        description="probability the look of shoot-look-shoot reports a target's state "
+        "correctly (a missed kill is re-engaged, a survivor declared killed passes); notional "
+        "default 1 = perfect kill assessment, an upper bound")
 
     @field_validator("interceptor")
     @classmethod

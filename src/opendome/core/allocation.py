@@ -1,0 +1,23 @@
+"""The names of the engine's allocation rules: one type for scenario, plan and engine.
+
+The rules themselves are in ``opendome.battle.doctrine``; this type sits in ``core`` so that the
+scenario schema (which may not import ``battle``) can use it too.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from opendome.core.counter_rng import MAX_ENGAGEMENTS
+
+
+class Allocation(StrEnum):
+    """How a layer shares its interceptors among the targets it sees."""
+
+    MANAGER = "manager"
+    """Battle manager: stock budgeted across waves, even spread within a round."""
+    FIXED = "fixed"
+    """First come, first served."""
+
+
+__all__ = ["MAX_ENGAGEMENTS", "Allocation"]
