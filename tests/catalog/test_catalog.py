@@ -33,13 +33,13 @@ def test_every_number_has_a_source_or_a_reason():
 def test_published_values_are_as_published():
     cat = load_catalog()
     # PUBLISHED.md: CBO 2026 $22M per SBI, 5-year life; CAPE 2021 $111M per NGI; GMD 9 of 17.
-    assert cat.interceptors["sbi"].require("unit_cost_usd") == 22e6
-    assert cat.interceptors["sbi"].require("service_life_yr") == 5
-    assert cat.interceptors["ngi"].require("unit_cost_usd") == 111e6
+    assert cat.interceptors["sbi"].unit_cost_usd == 22e6
+    assert cat.interceptors["sbi"].service_life_yr == 5
+    assert cat.interceptors["ngi"].unit_cost_usd == 111e6
     assert cat.interceptors["gbi"].pk_by_class()["warhead"] == pytest.approx(9 / 17, abs=0.005)
     # APS 2003 / NRC 2012 boost times: solid ~170-180 s, liquid ~240-300 s
-    assert 170 <= cat.missiles["icbm-solid"].require("burn_time_s") <= 180
-    assert 240 <= cat.missiles["icbm-liquid"].require("burn_time_s") <= 300
+    assert 170 <= cat.missiles["icbm-solid"].burn_time_s <= 180
+    assert 240 <= cat.missiles["icbm-liquid"].burn_time_s <= 300
 
 
 @pytest.mark.parametrize("key,range_m", [("icbm-solid", 1.0e7), ("slbm", 7.4e6), ("irbm", 4.0e6)])
@@ -48,7 +48,7 @@ def test_ballistic_burnout_speeds_match_minimum_energy_formula(key, range_m):
     psi = range_m / EARTH_MEAN_RADIUS_M
     s = math.sin(psi / 2)
     v = math.sqrt(EARTH_GM_M3_PER_S2 / EARTH_MEAN_RADIUS_M * 2 * s / (1 + s))
-    burnout = load_catalog().missiles[key].require("burnout_speed_m_per_s")
+    burnout = load_catalog().missiles[key].burnout_speed_m_per_s
     assert burnout == pytest.approx(v, rel=0.02)
 
 

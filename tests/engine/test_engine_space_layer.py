@@ -33,10 +33,10 @@ def test_mean_in_reach_matches_density_formula():
     cat = load_catalog()
     t = 180.0 - 45.0 - 25.0  # icbm-solid burn minus default delays
     sbi = cat.interceptors["sbi"]
-    reach = float(kill_vehicle_reach_m(t, sbi.require("delta_v_m_per_s"),
-                                       sbi.require("acceleration_m_per_s2")))
+    reach = float(kill_vehicle_reach_m(t, sbi.delta_v_m_per_s,
+                                       sbi.acceleration_m_per_s2))
     assert g.reach_m == pytest.approx(reach)
-    burnout = cat.missiles["icbm-solid"].require("burnout_altitude_m")
+    burnout = cat.missiles["icbm-solid"].burnout_altitude_m
     cap = reach_central_angle_rad(reach, EARTH_EQUATORIAL_RADIUS_M + 300e3,
                                   EARTH_MEAN_RADIUS_M + burnout)
     analytic = float(expected_in_reach(2000, np.radians(40.0), np.radians(45.0), cap))

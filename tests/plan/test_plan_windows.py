@@ -45,14 +45,12 @@ def test_cruise_missile_seen_at_the_radar_horizon():
     radar = next(s for s in sc.defender.sensors if s.name == "battery-radar")
     missile = load_catalog().missiles["cruise"]
     k_r = 2 * EFFECTIVE_EARTH_RADIUS_FACTOR * EARTH_MEAN_RADIUS_M
-    horizon_m = math.sqrt(k_r * radar.height) + math.sqrt(k_r * missile.require(
-        "cruise_altitude_m"))
+    horizon_m = math.sqrt(k_r * radar.height) + math.sqrt(k_r * missile.cruise_altitude_m)
     salvo = sc.attacker.salvos[0]
     radar_xyz = geodetic_to_ecef(math.radians(radar.site.lat), math.radians(radar.site.lon))
     aim_xyz = geodetic_to_ecef(math.radians(salvo.aim.lat), math.radians(salvo.aim.lon))
     beyond_aim_m = float(ground_range_m(radar_xyz, aim_xyz))  # the radar is behind the aim
-    expected = chain.flight_time_s - (horizon_m - beyond_aim_m) / missile.require(
-        "cruise_speed_m_per_s")
+    expected = chain.flight_time_s - (horizon_m - beyond_aim_m) / missile.cruise_speed_m_per_s
     assert chain.first_seen_s["battery-radar"] == pytest.approx(expected, abs=2 * STEP_S + 2)
     assert chain.first_seen_s["sbirs"] is None  # no rocket plume
     assert "below the interceptor's minimum" in _reasons(plan)["terminal-thaad"]

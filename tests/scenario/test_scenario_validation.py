@@ -98,7 +98,8 @@ def test_layer_order_and_unique_names():
 
 
 @pytest.mark.parametrize("content,needle", [
-    (b"", "is empty"), (b"\x00\x01binary", "binary content"), (b"\xff\xfe\xfa", "not UTF-8"),
+    (b"", "is empty"), (b"\x00\x01binary", "binary content"), (b"caf\xe9: 1\n", "not UTF-8"),
+    (b"\xff\xfen\x00a\x00", "UTF-16 text; save the scenario as UTF-8"),
     (b"name: x\nattacker: [1, 2\n", "not valid YAML"), (b"- a\n- b\n", "must be a mapping"),
 ])
 def test_validate_bad_files_exit_1_without_traceback(tmp_path: Path, content, needle):

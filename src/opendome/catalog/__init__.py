@@ -1,25 +1,49 @@
-"""Public parameter data (YAML), each value with its public source, and its loader."""
+"""Public parameter data (YAML), each value with its public source: typed entries and loader."""
 
 from opendome.catalog.models import (
+    BASINGS,
     FLIGHT_PROFILES,
+    INTERCEPTOR_KINDS,
+    MISSILE_KINDS,
     OBJECT_CLASSES,
     PHASES,
+    BallisticMissile,
+    BoostedMissile,
     Catalog,
+    CatalogEntry,
+    CruiseMissile,
+    FractionalOrbitalMissile,
+    GlideVehicle,
     Interceptor,
     Missile,
+    SpaceInterceptor,
+    SurfaceInterceptor,
+    check_value,
     load_catalog,
 )
 from opendome.catalog.sourced import CatalogDataError, SourcedValue, load_data_file
 
 __all__ = [
+    "BASINGS",
     "FLIGHT_PROFILES",
+    "INTERCEPTOR_KINDS",
+    "MISSILE_KINDS",
     "OBJECT_CLASSES",
     "PHASES",
+    "BallisticMissile",
+    "BoostedMissile",
     "Catalog",
     "CatalogDataError",
+    "CatalogEntry",
+    "CruiseMissile",
+    "FractionalOrbitalMissile",
+    "GlideVehicle",
     "Interceptor",
     "Missile",
     "SourcedValue",
+    "SpaceInterceptor",
+    "SurfaceInterceptor",
+    "check_value",
     "load_catalog",
     "load_data_file",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -60,15 +61,32 @@ def parse_sourced(raw: Any, where: str) -> SourcedValue:
     return SourcedValue(float(value), text, "notional" in raw)
 
 
-@cache
-def load_data_file(filename: str) -> dict[str, dict[str, Any]]:
+def load_data_file(filename: str, folder: Path | None = None) -> dict[str, dict[str, Any]]:
     """Load ``catalog/data/<filename>`` as ``{entry: {parameter: SourcedValue | metadata}}``.
+
+    ``folder``: read the file from this folder instead of the shipped data (not cached: the
+    files may change between loads); the shipped files are parsed once.
 
     Mappings with a ``value`` key become :class:`SourcedValue`; a numeric parameter that is not
     sourced is an error. Nested mappings of sourced values (e.g. kill probability by object
     class) are parsed recursively.
     """
+    if folder is None:
+        return _shipped(filename)
+    try:
+        text = (folder / filename).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogDataError(f"{folder / filename}: cannot read ({exc})") from None
+    return _parse_file(text, filename)
+
+
+@cache
+def _shipped(filename: str) -> dict[str, dict[str, Any]]:
     text = resources.files("opendome.catalog").joinpath("data", filename).read_text("utf-8")
+    return _parse_file(text, filename)
+
+
+def _parse_file(text: str, filename: str) -> dict[str, dict[str, Any]]:
     raw = yaml.safe_load(text)
     if not isinstance(raw, dict):
         raise CatalogDataError(f"{filename}: expected a mapping of entries")

@@ -1,9 +1,8 @@
-"""Commands about inputs: ``validate``, ``schema``, ``scenarios``, ``catalog``."""
+"""Commands about inputs: ``validate``, ``schema``, ``scenarios`` (list, show), ``catalog``."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -13,30 +12,44 @@ from opendome.cli.common import fail, print_json, stdout
 from opendome.report.tables import catalog_tables
 from opendome.scenario import (
     DEFAULT_SCENARIO,
-    Scenario,
     ScenarioError,
     builtin_names,
     builtin_scenario,
-    load_scenario,
+    builtin_text,
+    resolve_scenario,
 )
+from opendome.scenario.schema import scenario_json_schema
 
 
-def validate(file: Path = typer.Argument(..., help="Scenario YAML file to check.")) -> None:
-    """Check a scenario file: a one-line summary, or one line per problem (exit 1)."""
+def validate(
+    file: str = typer.Argument(..., help="Scenario YAML file, or a built-in scenario's name."),
+) -> None:
+    """Check a scenario: a one-line summary, or one line per problem (exit 1)."""
     try:
-        scenario = load_scenario(file)
+        scenario = resolve_scenario(file)
     except ScenarioError as exc:
         fail([f"{exc.source}: {p}" for p in exc.problems])
     stdout.print(f"ok: {scenario.summary()}", markup=False)
 
 
 def schema() -> None:
-    """Print the JSON Schema of scenario files (for editors)."""
-    print_json(Scenario.model_json_schema())
+    """Print the JSON Schema of scenario files (for editors; catalog names as enums)."""
+    print_json(scenario_json_schema(load_catalog()))
 
 
-def scenarios(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+scenarios_app = typer.Typer(
+    help="The built-in scenarios: list them (no subcommand), or show one's YAML.",
+    no_args_is_help=False, invoke_without_command=True)
+
+
+@scenarios_app.callback()
+def scenarios(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
     """List the built-in scenarios and where their numbers come from."""
+    if ctx.invoked_subcommand is not None:
+        return
     items: list[dict[str, Any]] = []
     for name in builtin_names():
         sc = builtin_scenario(name)
@@ -54,15 +67,26 @@ def scenarios(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
             stdout.print(f"  - {src}", markup=False)
 
 
+@scenarios_app.command("show")
+def show(name: str = typer.Argument(..., help="Name of a built-in scenario.")) -> None:
+    """Print a built-in scenario's YAML, to start a scenario of your own from."""
+    try:
+        text = builtin_text(name)
+    except ScenarioError as exc:
+        fail([f"NAME: {p.split(': ', 1)[-1]}" for p in exc.problems])
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
 def catalog(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List missile classes and interceptor types with every value's public source."""
     cat = load_catalog()
     if as_json:
         data = {
-            "missiles": {k: {"name": m.name, "flight_profile": m.flight_profile,
+            "missiles": {k: {"name": m.name, "kind": m.kind, "flight_profile": m.flight_profile,
                              "parameters": {p: asdict(v) for p, v in m.params.items()}}
                          for k, m in cat.missiles.items()},
-            "interceptors": {k: {"name": i.name, "basing": i.basing, "phases": list(i.phases),
+            "interceptors": {k: {"name": i.name, "kind": i.kind, "basing": i.basing,
+                                 "phases": list(i.phases),
                                  "parameters": {p: asdict(v) for p, v in i.params.items()},
                                  "pk": {c: asdict(v) for c, v in i.pk.items()}}
                              for k, i in cat.interceptors.items()},
@@ -77,5 +101,5 @@ def register(app: typer.Typer) -> None:
     """Add the input commands to the application."""
     app.command("validate")(validate)
     app.command("schema")(schema)
-    app.command("scenarios")(scenarios)
+    app.add_typer(scenarios_app, name="scenarios")
     app.command("catalog")(catalog)

@@ -98,7 +98,7 @@ def exchange(
         cls = "booster" if "boost" in ic.phases else "warhead"
         pk = ic.pk[cls].value if pk is None else pk
         if interceptor_cost_usd is None:
-            interceptor_cost_usd = ic.get("unit_cost_usd")
+            interceptor_cost_usd = ic.unit_cost_usd
     if pk is None:
         _fail("--pk: give the single-shot kill probability (0..1), or --interceptor TYPE")
     checks = [

@@ -164,8 +164,8 @@ def _fly(missile: Missile, src: tuple[float, float], dst: tuple[float, float],
     if isinstance(traj, GlideTrajectories):
         return traj, _glide_report(traj)
     assert isinstance(traj, CruiseTrajectories)
-    max_range = missile.get("range_m")
-    if max_range is not None and traj.range_m[0] > max_range:
+    max_range = missile.range_m
+    if traj.range_m[0] > max_range:
         fail([f"--to: the aim point is {traj.range_m[0] / 1e3:,.0f} km away, beyond the "
               f"{max_range / 1e3:,.0f} km range of '{missile.key}' (catalog range_m): choose a "
               "closer --to"])

@@ -12,7 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from opendome.catalog import SourcedValue, load_catalog, load_data_file
+from opendome.catalog import (
+    Catalog,
+    SourcedValue,
+    load_catalog,
+    load_data_file,
+)
 from opendome.economics.cost import (
     CostResult,
     Layer,
@@ -141,7 +146,7 @@ def layers_from_scenario(
     ratio = defaults()["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
     if ratio < 1:
         raise ValueError(f"absentee_ratio must be >= 1, got {ratio!r}")
-    cat = load_catalog().interceptors
+    cat = scenario.catalog.interceptors
     spec: list[dict[str, Any]] = []
     for layer in scenario.defender.layers:
         space = cat[layer.interceptor].basing == "space"
@@ -152,12 +157,12 @@ def layers_from_scenario(
         else:
             count = layer.inventory or 0
         spec.append({"name": layer.name, "interceptor": layer.interceptor, "count": count})
-    return layers_from_spec(spec, horizon_yr)
+    return layers_from_spec(spec, horizon_yr, scenario.catalog)
 
 
 def scenario_cost_sources(scenario: Scenario) -> dict[str, str]:
     """Return ``{parameter: citation}`` for every number that costing ``scenario`` uses."""
-    cat = load_catalog().interceptors
+    cat = scenario.catalog.interceptors
     table = load_data_file(COSTS_FILE)
     out = {f"defaults.{k}": v.citation() for k, v in defaults().items()}
     for layer in scenario.defender.layers:
@@ -174,7 +179,7 @@ def scenario_cost_sources(scenario: Scenario) -> dict[str, str]:
 
 
 def layers_from_spec(
-    spec: Sequence[Mapping[str, Any]], horizon_yr: float = 20.0
+    spec: Sequence[Mapping[str, Any]], horizon_yr: float = 20.0, catalog: Catalog | None = None
 ) -> tuple[Layer, ...]:
     """Return cost layers for a list of ``{interceptor: KEY, count: N, [name], [overrides]}``.
 
@@ -184,8 +189,9 @@ def layers_from_spec(
     learning curve. Launch price, learning rate and operations come from costs.yaml unless the
     item overrides them (SI numbers, keys as in :class:`~opendome.economics.cost.Layer`).
     Launch applies to space-based types only. Raise ValueError naming the item and the fix.
+    ``catalog``: the interceptor types (default: the shipped catalog).
     """
-    cat = load_catalog().interceptors
+    cat = (catalog if catalog is not None else load_catalog()).interceptors
     dflt = defaults()
     layers: list[Layer] = []
     for i, item in enumerate(spec):
@@ -210,9 +216,9 @@ def layers_from_spec(
         per_type = _per_type(str(key))
         params: dict[str, float] = {
             "learning_rate": dflt["learning_rate"].value,
-            "mass_kg": (ic.get("mass_kg") or 0.0) if space else 0.0,
+            "mass_kg": (ic.mass_kg or 0.0) if space else 0.0,
             "launch_price_usd_per_kg": dflt["launch_price_usd_per_kg"].value if space else 0.0,
-            "service_life_yr": ic.get("service_life_yr") or math.inf,
+            "service_life_yr": ic.service_life_yr or math.inf,
             "development_usd": dflt["development_usd"].value,
         }
         for k in _LAYER_OVERRIDES:
@@ -226,12 +232,12 @@ def layers_from_spec(
             own = max(count * buys_in_horizon(horizon_yr, life), 1)
             ref = per_type.get("reference_quantity")
             params["first_unit_cost_usd"] = first_unit_cost_from_average(
-                ic.require("unit_cost_usd"), int(ref) if ref else own, params["learning_rate"]
+                ic.unit_cost_usd, int(ref) if ref else own, params["learning_rate"]
             )
         if "operations_usd_per_yr" not in item:
             per_unit = per_type.get("operations_usd_per_unit_yr")
             if per_unit is None:
-                per_unit = dflt["operations_fraction_per_yr"].value * ic.require("unit_cost_usd")
+                per_unit = dflt["operations_fraction_per_yr"].value * ic.unit_cost_usd
             params["operations_usd_per_yr"] = per_unit * count
         layers.append(Layer(name=str(item.get("name", key)), units=count, **params))
     return tuple(layers)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from opendome.catalog import load_catalog
+from opendome.catalog import BoostedMissile, Catalog, SpaceInterceptor
 from opendome.core.constants import SECONDS_PER_DAY
 from opendome.core.sensors import space_sensor_count
 from opendome.plan import EngagementPlan, compile_plan
@@ -83,24 +83,31 @@ def space_sensor_view(sensor: Sensor, times_s: NDArray[np.float64],
     return space_sensor_count(where, positions_ecef_m, sensor.max_range, sensor.grazing_altitude)
 
 
-def layer_geometry(scenario: Scenario, layer_index: int) -> SpaceLayerGeometry:
-    """Return the interceptors in reach of a constellation layer over a day of launch times."""
+def layer_geometry(scenario: Scenario, layer_index: int,
+                   catalog: Catalog | None = None) -> SpaceLayerGeometry:
+    """Return the interceptors in reach of a constellation layer over a day of launch times.
+
+    ``catalog``: the base catalog of the run (default: the scenario's); overrides apply.
+    """
     layer = scenario.defender.layers[layer_index]
     spec = layer.constellation
     if spec is None:
         raise ValueError(f"layer '{layer.name}' has no constellation")
-    catalog = load_catalog()
+    catalog = scenario.catalog_with(catalog)
     kv = catalog.interceptors[layer.interceptor]
+    if not isinstance(kv, SpaceInterceptor):
+        raise ValueError(f"layer '{layer.name}': a constellation needs a space-based "
+                         f"interceptor, not '{kv.key}'")
+    boost = {k: m for k, m in catalog.missiles.items() if isinstance(m, BoostedMissile)}
     boosted = [s for s in sorted(scenario.attacker.salvos, key=lambda s: s.launch_time)
-               if catalog.missiles[s.missile].has_boost_phase
-               and layer.opportunities_for(s.missile) > 0]
+               if s.missile in boost and layer.opportunities_for(s.missile) > 0]
     if not boosted:
         n = spec.satellites
         return SpaceLayerGeometry(n, n, 0.0, 0.0, np.zeros(spec.launch_time_samples, np.int64))
-    args = (min(catalog.missiles[s.missile].require("burn_time_s") for s in boosted),
-            catalog.missiles[boosted[0].missile].require("burnout_altitude_m"),
+    args = (min(boost[s.missile].burn_time_s for s in boosted),
+            boost[boosted[0].missile].burnout_altitude_m,
             boosted[0].launch.lat, boosted[0].launch.lon,
-            kv.require("delta_v_m_per_s"), kv.require("acceleration_m_per_s2"))
+            kv.delta_v_m_per_s, kv.acceleration_m_per_s2)
     key = (spec.model_dump_json(), *args)
     if key not in _CACHE:
         if len(_CACHE) >= 64:
@@ -138,12 +145,14 @@ def _geometry(spec: ConstellationSpec, burn_s: float, burnout_alt_m: float, lat_
     return SpaceLayerGeometry(sats.n_satellites, surviving, reach, available_s, counts)
 
 
-def prepare_plan(scenario: Scenario) -> EngagementPlan:
+def prepare_plan(scenario: Scenario, catalog: Catalog | None = None) -> EngagementPlan:
     """Compile the scenario and fill the inventories of constellation layers from geometry.
 
     Space-tracking sensors see from their propagated orbits (:func:`space_sensor_view`).
+    ``catalog``: the base catalog of the run (default: the one the scenario was validated
+    against); the scenario's ``catalog_overrides`` apply on top.
     """
-    plan = compile_plan(scenario, space_view=space_sensor_view)
+    plan = compile_plan(scenario, space_view=space_sensor_view, catalog=catalog)
     if not plan.constellation_layers:
         return plan
     samples = list(plan.inventory_samples or tuple(np.zeros(0, np.int64)
@@ -151,7 +160,7 @@ def prepare_plan(scenario: Scenario) -> EngagementPlan:
     inventory = plan.inventory.copy()
     satellites = [0] * plan.n_layers
     for i in plan.constellation_layers:
-        geometry = layer_geometry(scenario, i)
+        geometry = layer_geometry(scenario, i, catalog)
         samples[i] = geometry.in_reach
         inventory[i] = int(geometry.in_reach.max(initial=0))
         satellites[i] = geometry.satellites

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from opendome.catalog import OBJECT_CLASSES, load_catalog
+from opendome.catalog import OBJECT_CLASSES, Catalog
 from opendome.plan.windows import LayerWindow, SalvoKillChain, SpaceView, salvo_geometry
 from opendome.scenario import Scenario
 
@@ -120,16 +120,19 @@ class EngagementPlan:
         return self.missile_salvo[self.object_missile]
 
 
-def compile_plan(scenario: Scenario, space_view: SpaceView | None = None) -> EngagementPlan:
+def compile_plan(scenario: Scenario, space_view: SpaceView | None = None, *,
+                 catalog: Catalog | None = None) -> EngagementPlan:
     """Compile a validated scenario into an :class:`EngagementPlan`.
 
     Shot opportunities of a layer with ``sites`` come from geometry
     (:mod:`opendome.plan.windows`); otherwise they are those the scenario states per layer (and
     per missile class). A boost-phase layer gets none against a missile without a rocket boost
     (cruise missiles). ``space_view`` sees for space-tracking sensors (the engine's
-    :func:`~opendome.engine.prepare_plan` supplies it).
+    :func:`~opendome.engine.prepare_plan` supplies it). ``catalog``: the base catalog of the
+    run (default: the one the scenario was validated against); the scenario's
+    ``catalog_overrides`` apply on top.
     """
-    catalog = load_catalog()
+    catalog = scenario.catalog_with(catalog)
     order = sorted(range(len(scenario.attacker.salvos)),
                    key=lambda i: (scenario.attacker.salvos[i].launch_time, i))
     salvos = [scenario.attacker.salvos[i] for i in order]
@@ -152,7 +155,8 @@ def compile_plan(scenario: Scenario, space_view: SpaceView | None = None) -> Eng
     windows: dict[tuple[str, int], LayerWindow] = {}
     if any(layer.sites for layer in layers):
         for si, salvo in enumerate(salvos):
-            chain, found = salvo_geometry(scenario, salvo, salvo_names[si], space_view)
+            chain, found = salvo_geometry(scenario, salvo, salvo_names[si], space_view,
+                                         catalog=catalog)
             chains.append(chain)
             windows.update({(w.layer, si): w for w in found})
     for li, layer in enumerate(layers):
@@ -176,8 +180,8 @@ def compile_plan(scenario: Scenario, space_view: SpaceView | None = None) -> Eng
 
     launch_times = np.array([s.launch_time for s in salvos])
     salvo_wave = np.unique(launch_times, return_inverse=True)[1].astype(np.int64)
-    pk = np.array([[layer.kill_probabilities()[c] for c in OBJECT_CLASSES] for layer in layers],
-                  dtype=np.float64)
+    pk = np.array([[layer.kill_probabilities(catalog)[c] for c in OBJECT_CLASSES]
+                   for layer in layers], dtype=np.float64)
     return EngagementPlan(
         scenario_name=scenario.name,
         layer_names=tuple(layer.name for layer in layers),

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import math
 
-from opendome.catalog import Missile
+from opendome.catalog import (
+    BallisticMissile,
+    CruiseMissile,
+    FractionalOrbitalMissile,
+    GlideVehicle,
+    Missile,
+)
 from opendome.core.ballistic import ballistic_trajectory
 from opendome.core.cruise import cruise_trajectory
 from opendome.core.fobs import fobs_trajectory
 from opendome.core.glide import glide_trajectory
 from opendome.core.trajectory import Trajectories
-
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "ballistic": ("burn_time_s", "burnout_speed_m_per_s", "burnout_altitude_m"),
-    "fobs": ("burn_time_s", "burnout_altitude_m"),
-    "glide": ("burn_time_s", "burnout_speed_m_per_s", "burnout_altitude_m", "glide_altitude_m",
-              "lift_to_drag"),
-    "cruise": ("cruise_speed_m_per_s", "cruise_altitude_m"),
-}
-"""Catalog parameters each flight profile needs."""
 
 
 def fly(missile: Missile, launch_deg: tuple[float, float], aim_deg: tuple[float, float], *,
@@ -32,30 +29,32 @@ def fly(missile: Missile, launch_deg: tuple[float, float], aim_deg: tuple[float,
     """Return the flight of one missile (``n = 1``) from ``launch_deg`` to ``aim_deg``.
 
     ``kind`` (min-energy, lofted, depressed) applies to ballistic missiles only; it raises
-    ValueError for other profiles, and KeyError names a catalog parameter a profile lacks.
+    ValueError for other profiles. The catalog checked every parameter when it loaded.
     """
     profile = missile.flight_profile
     if kind is not None and profile != "ballistic":
         raise ValueError(f"trajectory type applies to ballistic missiles only; '{missile.key}' "
                          f"is a {profile} missile")
-    p = {name: missile.require(name) for name in REQUIRED[profile]}
     src = (math.radians(launch_deg[0]), math.radians(launch_deg[1]))
     dst = (math.radians(aim_deg[0]), math.radians(aim_deg[1]))
-    if profile == "ballistic":
-        return ballistic_trajectory(*src, *dst, burn_time_s=p["burn_time_s"],
-                                    burnout_altitude_m=p["burnout_altitude_m"],
-                                    burnout_speed_m_per_s=p["burnout_speed_m_per_s"],
+    if isinstance(missile, BallisticMissile):
+        return ballistic_trajectory(*src, *dst, burn_time_s=missile.burn_time_s,
+                                    burnout_altitude_m=missile.burnout_altitude_m,
+                                    burnout_speed_m_per_s=missile.burnout_speed_m_per_s,
                                     kind=kind or "min-energy", launch_time_s=launch_time_s)
-    if profile == "fobs":
-        return fobs_trajectory(*src, *dst, burn_time_s=p["burn_time_s"],
-                               orbit_altitude_m=p["burnout_altitude_m"],
+    if isinstance(missile, FractionalOrbitalMissile):
+        return fobs_trajectory(*src, *dst, burn_time_s=missile.burn_time_s,
+                               orbit_altitude_m=missile.burnout_altitude_m,
                                launch_time_s=launch_time_s)
-    if profile == "glide":
-        return glide_trajectory(*src, *dst, burn_time_s=p["burn_time_s"],
-                                burnout_speed_m_per_s=p["burnout_speed_m_per_s"],
-                                burnout_altitude_m=p["burnout_altitude_m"],
-                                glide_altitude_m=p["glide_altitude_m"],
-                                lift_to_drag=p["lift_to_drag"], launch_time_s=launch_time_s)
-    return cruise_trajectory([src[0], dst[0]], [src[1], dst[1]],
-                             speed_m_per_s=p["cruise_speed_m_per_s"],
-                             altitude_m=p["cruise_altitude_m"], launch_time_s=launch_time_s)
+    if isinstance(missile, GlideVehicle):
+        return glide_trajectory(*src, *dst, burn_time_s=missile.burn_time_s,
+                                burnout_speed_m_per_s=missile.burnout_speed_m_per_s,
+                                burnout_altitude_m=missile.burnout_altitude_m,
+                                glide_altitude_m=missile.glide_altitude_m,
+                                lift_to_drag=missile.lift_to_drag, launch_time_s=launch_time_s)
+    if isinstance(missile, CruiseMissile):
+        return cruise_trajectory([src[0], dst[0]], [src[1], dst[1]],
+                                 speed_m_per_s=missile.cruise_speed_m_per_s,
+                                 altitude_m=missile.cruise_altitude_m,
+                                 launch_time_s=launch_time_s)
+    raise TypeError(f"no flight model for a {type(missile).__name__} ('{missile.key}')")

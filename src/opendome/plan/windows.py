@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from opendome.catalog import load_catalog
+from opendome.catalog import Catalog, SurfaceInterceptor
 from opendome.core.earth import ecef_to_geodetic, geodetic_to_ecef
 from opendome.core.sensors import (
     first_visible_time_s,
@@ -78,12 +78,13 @@ def _opt(x: float) -> float | None:
 
 
 def salvo_geometry(scenario: Scenario, salvo: Salvo, name: str,
-                   space_view: SpaceView | None = None) -> tuple[SalvoKillChain, list[LayerWindow]]:
+                   space_view: SpaceView | None = None, *,
+                   catalog: Catalog) -> tuple[SalvoKillChain, list[LayerWindow]]:
     """Return the kill chain and every sited layer's window against one salvo.
 
-    Raises ValueError if the scenario has space-tracking sensors and no ``space_view``.
+    ``catalog``: the run's catalog (``scenario.catalog``, overrides applied). Raises ValueError
+    if the scenario has space-tracking sensors and no ``space_view``.
     """
-    catalog = load_catalog()
     defender = scenario.defender
     sited = [layer for layer in defender.layers if layer.sites]
     traj = fly(catalog.missiles[salvo.missile], (salvo.launch.lat, salvo.launch.lon),
@@ -141,6 +142,9 @@ def salvo_geometry(scenario: Scenario, salvo: Salvo, name: str,
     windows = []
     for layer in sited:
         ic = catalog.interceptors[layer.interceptor]
+        if not isinstance(ic, SurfaceInterceptor):
+            raise ValueError(f"layer '{layer.name}': sites need a ground- or sea-based "
+                             f"interceptor, not '{ic.key}'")
         # Only samples after the layer's first possible launch count: the reason reported is
         # what blocks an engagement once the layer could act (counts are unchanged, since an
         # intercept needs a launch after the track anyway).
@@ -149,11 +153,11 @@ def salvo_geometry(scenario: Scenario, salvo: Salvo, name: str,
                                  np.radians([p.lon for p in layer.sites]), 0.0)
         w = engagement_window(
             t, pos, sites,
-            interceptor_burnout_speed_m_per_s=ic.require("burnout_speed_m_per_s"),
-            interceptor_acceleration_m_per_s2=ic.require("acceleration_m_per_s2"),
-            min_intercept_altitude_m=ic.require("min_intercept_altitude_m"),
-            max_intercept_altitude_m=ic.require("max_intercept_altitude_m"),
-            max_ground_range_m=ic.require("max_ground_range_m"),
+            interceptor_burnout_speed_m_per_s=ic.burnout_speed_m_per_s,
+            interceptor_acceleration_m_per_s2=ic.acceleration_m_per_s2,
+            min_intercept_altitude_m=ic.min_intercept_altitude_m,
+            max_intercept_altitude_m=ic.max_intercept_altitude_m,
+            max_ground_range_m=ic.max_ground_range_m,
             track_time_s=events.fire_control_track_s,
             decision_time_s=layer.timeline.decision,
             assessment_time_s=layer.timeline.assessment,

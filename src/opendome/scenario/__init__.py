@@ -5,10 +5,16 @@ from opendome.scenario.load import (
     DEFAULT_SCENARIO,
     builtin_names,
     builtin_scenario,
+    builtin_text,
+    dump_scenario,
     load_scenario,
+    merge_scenarios,
+    parse_yaml,
+    read_text_file,
     resolve_scenario,
     scenario_from_mapping,
     scenario_from_text,
+    scenario_yaml,
 )
 from opendome.scenario.models import (
     Attacker,
@@ -20,10 +26,12 @@ from opendome.scenario.models import (
     Salvo,
     Scenario,
 )
+from opendome.scenario.overrides import CatalogOverrides
 
 __all__ = [
     "DEFAULT_SCENARIO",
     "Attacker",
+    "CatalogOverrides",
     "Defender",
     "Doctrine",
     "KillProbabilities",
@@ -34,8 +42,14 @@ __all__ = [
     "ScenarioError",
     "builtin_names",
     "builtin_scenario",
+    "builtin_text",
+    "dump_scenario",
     "load_scenario",
+    "merge_scenarios",
+    "parse_yaml",
+    "read_text_file",
     "resolve_scenario",
     "scenario_from_mapping",
     "scenario_from_text",
+    "scenario_yaml",
 ]

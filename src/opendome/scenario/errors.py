@@ -10,6 +10,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 
+class FieldProblem(ValueError):
+    """A validator's problem with a field below the model it checks.
+
+    ``path`` (dotted, relative to that model) is appended to the location in the message.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
 class ScenarioError(ValueError):
     """A scenario file or mapping is invalid; ``problems`` holds one message per problem."""
 
@@ -105,7 +117,10 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
+        error = ctx.get("error")
+        if isinstance(error, FieldProblem):
+            return error.problem
+        return str(error if error is not None else err["msg"])
     return str(err["msg"])
 
 
@@ -114,5 +129,9 @@ def format_validation_error(exc: ValidationError, root: type[BaseModel]) -> list
     lines = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        lines.append(f"{field_path(loc)}: {_message(dict(err), root)}")
+        path = field_path(loc)
+        problem = (err.get("ctx") or {}).get("error")
+        if isinstance(problem, FieldProblem):
+            path = problem.path if path == "(top level)" else f"{path}.{problem.path}"
+        lines.append(f"{path}: {_message(dict(err), root)}")
     return lines

@@ -7,14 +7,36 @@ checked, and every problem is reported with its field path (see :mod:`opendome.s
 from __future__ import annotations
 
 import difflib
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from opendome.catalog import OBJECT_CLASSES, PHASES, load_catalog
+from opendome.catalog import OBJECT_CLASSES, PHASES, Catalog, CruiseMissile, load_catalog
+from opendome.scenario import limits
+from opendome.scenario.errors import FieldProblem
+from opendome.scenario.overrides import CatalogOverrides
 from opendome.scenario.units import AngleRad, LengthM, TimeS
 
 PHASE_ORDER = {p: i for i, p in enumerate(PHASES)}
+
+
+def catalog_of(info: ValidationInfo | None) -> Catalog:
+    """Return the catalog a validation runs against: ``context={"catalog": ...}``.
+
+    Without one (a model built directly in Python) the shipped catalog is used.
+    """
+    ctx = info.context if info is not None else None
+    if isinstance(ctx, dict) and isinstance(ctx.get("catalog"), Catalog):
+        return ctx["catalog"]
+    return load_catalog()
 
 
 def _did_you_mean(name: str, known: list[str]) -> str:
@@ -24,7 +46,8 @@ def _did_you_mean(name: str, known: list[str]) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 class Point(_Strict):
@@ -42,17 +65,30 @@ class Salvo(_Strict):
     count: int = Field(ge=1, le=100_000, description="number of missiles")
     launch: Point
     aim: Point
-    launch_time: TimeS = Field(0.0, description="launch time after the raid starts, e.g. '60 s'")
+    launch_time: TimeS = Field("0 s", validate_default=True, ge=0.0, le=limits.MAX_LAUNCH_TIME_S,
+                               description="launch time after the raid starts, e.g. '60 s'")
     warheads: int = Field(1, ge=1, le=64, description="warheads (re-entry vehicles) per missile")
     decoys: int = Field(0, ge=0, le=1000, description="credible decoys per missile")
 
     @field_validator("missile")
     @classmethod
-    def _known_missile(cls, v: str) -> str:
-        known = list(load_catalog().missiles)
+    def _known_missile(cls, v: str, info: ValidationInfo) -> str:
+        known = list(catalog_of(info).missiles)
         if v not in known:
             raise ValueError(f"unknown missile '{v}'; {_did_you_mean(v, known)}")
         return v
+
+    @model_validator(mode="after")
+    def _load_fits_missile(self, info: ValidationInfo) -> Salvo:
+        missile = catalog_of(info).missiles.get(self.missile)
+        if isinstance(missile, CruiseMissile):
+            if self.decoys:
+                raise FieldProblem("decoys", f"a cruise missile releases no decoys, got "
+                                   f"{self.decoys}; set decoys: 0 (or choose a ballistic missile)")
+            if self.warheads != 1:
+                raise FieldProblem("warheads", f"a cruise missile carries one warhead, got "
+                                   f"{self.warheads}; set warheads: 1")
+        return self
 
 
 class Doctrine(_Strict):
@@ -101,6 +137,11 @@ class Shell(_Strict):
 
     @model_validator(mode="after")
     def _phasing_below_planes(self) -> Shell:
+        if self.planes * self.per_plane > limits.MAX_SATELLITES:
+            raise ValueError(
+                f"planes x per_plane: {self.planes:,} x {self.per_plane:,} = "
+                f"{self.planes * self.per_plane:,} satellites is above the limit of "
+                f"{limits.MAX_SATELLITES:,} per scenario constellation; use fewer satellites")
         if self.phasing >= self.planes:
             raise ValueError(f"phasing: must be below planes ({self.planes}), got {self.phasing}")
         if not 0.0 < self.inclination <= 3.1415926536:
@@ -132,9 +173,11 @@ class Constellation(_Strict):
     about 100 s of a 170 s burn to engage (APS 2003, secondary; the split is notional).
     """
 
-    shells: list[Shell] = Field(min_length=1)
-    detection_delay: TimeS = Field(45.0, description="launch to track, e.g. '45 s'")
-    decision_delay: TimeS = Field(25.0, description="track to kill-vehicle release, e.g. '25 s'")
+    shells: list[Shell] = Field(min_length=1, max_length=limits.MAX_SHELLS)
+    detection_delay: TimeS = Field("45 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+                                   description="launch to track, e.g. '45 s'")
+    decision_delay: TimeS = Field("25 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+                                  description="track to kill-vehicle release, e.g. '25 s'")
     attack: Attack | None = None
     launch_time_samples: int = Field(
         1440, ge=16, le=100_000,
@@ -147,6 +190,13 @@ class Constellation(_Strict):
 
     @model_validator(mode="after")
     def _attack_fits(self) -> Constellation:
+        work = self.satellites * self.launch_time_samples
+        if self.satellites > limits.MAX_SATELLITES or work > limits.MAX_SATELLITE_SAMPLES:
+            raise ValueError(
+                f"shells: {self.satellites:,} satellites x {self.launch_time_samples:,} "
+                f"launch_time_samples = {work:,} positions, above the limit of "
+                f"{limits.MAX_SATELLITE_SAMPLES:,} (and {limits.MAX_SATELLITES:,} satellites); "
+                "use fewer satellites or fewer launch_time_samples")
         if self.attack is not None and self.attack.destroyed > self.satellites:
             raise ValueError(f"attack.destroyed: {self.attack.destroyed} is more than the "
                              f"{self.satellites} satellites of the constellation")
@@ -156,9 +206,11 @@ class Constellation(_Strict):
 class Timeline(_Strict):
     """A layer's timing budget after a fire-control track (notional defaults, stated)."""
 
-    decision: TimeS = Field(30.0, description="track to interceptor launch, e.g. '30 s' "
+    decision: TimeS = Field("30 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+                            description="track to interceptor launch, e.g. '30 s' "
                             "(notional default: automated battle management)")
-    assessment: TimeS = Field(30.0, description="intercept to kill assessment before a "
+    assessment: TimeS = Field("30 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+                              description="intercept to kill assessment before a "
                               "re-engagement, e.g. '30 s' (notional default)")
 
 
@@ -191,7 +243,7 @@ class Layer(_Strict):
         description="per missile class, overrides 'opportunities' (e.g. {hgv: 0})",
     )
     sites: list[Point] = Field(
-        default_factory=list,
+        default_factory=list, max_length=limits.MAX_SITES,
         description="interceptor sites; with sites (and defender sensors) the layer's shot "
         "opportunities come from geometry: fly-out, intercept altitudes, ground range, the "
         "kill chain's timeline")
@@ -227,16 +279,16 @@ class Layer(_Strict):
 
     @field_validator("interceptor")
     @classmethod
-    def _known_interceptor(cls, v: str) -> str:
-        known = list(load_catalog().interceptors)
+    def _known_interceptor(cls, v: str, info: ValidationInfo) -> str:
+        known = list(catalog_of(info).interceptors)
         if v not in known:
             raise ValueError(f"unknown interceptor '{v}'; {_did_you_mean(v, known)}")
         return v
 
     @field_validator("opportunities_by_missile")
     @classmethod
-    def _known_missiles(cls, v: dict[str, int]) -> dict[str, int]:
-        known = list(load_catalog().missiles)
+    def _known_missiles(cls, v: dict[str, int], info: ValidationInfo) -> dict[str, int]:
+        known = list(catalog_of(info).missiles)
         for key, n in v.items():
             if key not in known:
                 raise ValueError(f"unknown missile '{key}'; {_did_you_mean(key, known)}")
@@ -245,13 +297,13 @@ class Layer(_Strict):
         return v
 
     @model_validator(mode="after")
-    def _inventory_or_constellation(self) -> Layer:
+    def _inventory_or_constellation(self, info: ValidationInfo) -> Layer:
         if (self.inventory is None) == (self.constellation is None):
             raise ValueError("give either 'inventory' (a number of interceptors) or "
                              "'constellation' (orbits of space-based interceptors), not both "
                              "or neither")
         if self.constellation is not None:
-            basing = load_catalog().interceptors[self.interceptor].basing
+            basing = catalog_of(info).interceptors[self.interceptor].basing
             if self.phase != "boost" or basing != "space":
                 raise ValueError("constellation: only for a boost layer of space-based "
                                  f"interceptors (e.g. sbi); this layer has {self.interceptor} "
@@ -259,29 +311,33 @@ class Layer(_Strict):
         return self
 
     @model_validator(mode="after")
-    def _sites_decide_opportunities(self) -> Layer:
-        if self.sites and {"opportunities", "opportunities_by_missile"} & self.model_fields_set:
+    def _sites_decide_opportunities(self, info: ValidationInfo) -> Layer:
+        if self.sites and (self.opportunities != 1 or self.opportunities_by_missile):
             raise ValueError("with sites, shot opportunities come from geometry; remove "
                              "'opportunities' and 'opportunities_by_missile' (or the sites)")
-        if self.sites and load_catalog().interceptors[self.interceptor].basing == "space":
+        if self.sites and catalog_of(info).interceptors[self.interceptor].basing == "space":
             raise ValueError("sites: a space-based layer has no ground sites; give its "
                              "'constellation' instead")
         return self
 
     @model_validator(mode="after")
-    def _interceptor_fits_phase(self) -> Layer:
-        phases = load_catalog().interceptors[self.interceptor].phases
+    def _interceptor_fits_phase(self, info: ValidationInfo) -> Layer:
+        interceptors = catalog_of(info).interceptors
+        phases = interceptors[self.interceptor].phases
         if self.phase not in phases:
-            fitting = [k for k, i in load_catalog().interceptors.items() if self.phase in i.phases]
+            fitting = [k for k, i in interceptors.items() if self.phase in i.phases]
             raise ValueError(
                 f"interceptor '{self.interceptor}' engages in {', '.join(phases)}, not in "
                 f"{self.phase}; set phase: {phases[0]} or use one of: {', '.join(fitting)}"
             )
         return self
 
-    def kill_probabilities(self) -> dict[str, float]:
-        """Return single-shot kill probability by object class (scenario value or catalog)."""
-        catalog_pk = load_catalog().interceptors[self.interceptor].pk_by_class()
+    def kill_probabilities(self, catalog: Catalog) -> dict[str, float]:
+        """Return single-shot kill probability by object class (layer value, else catalog).
+
+        ``catalog``: the run's catalog (:attr:`Scenario.catalog`, overrides applied).
+        """
+        catalog_pk = catalog.interceptors[self.interceptor].pk_by_class()
         return {
             c: (getattr(self.pk, c) if getattr(self.pk, c) is not None else catalog_pk[c])
             for c in OBJECT_CLASSES
@@ -302,28 +358,36 @@ class Sensor(_Strict):
         "constellation of tracking satellites ('shells') that follows objects through "
         "midcourse and glide where its line of sight clears the Earth's limb")
     site: Point | None = None
-    shells: list[Shell] = Field(default_factory=list,
+    shells: list[Shell] = Field(default_factory=list, max_length=limits.MAX_SHELLS,
                                 description="space-tracking: the satellites' Walker shells")
     min_satellites: int = Field(2, ge=1, le=100, description="space-tracking: satellites that "
                                 "must see an object at once for a fire-control (stereo) track")
     grazing_altitude: LengthM = Field(
-        2.0e4, description="space-tracking: the line of sight must pass this far above the "
+        "20 km", validate_default=True, ge=0.0, le=1.0e6,
+        description="space-tracking: the line of sight must pass this far above the "
         "Earth's surface, e.g. '20 km' (notional: above clouds and dense atmosphere)")
-    height: LengthM = Field(30.0, description="radar antenna height, e.g. '30 m' (notional "
+    height: LengthM = Field("30 m", validate_default=True, ge=0.0, le=1.0e4,
+                            description="radar antenna height, e.g. '30 m' (notional "
                             "default: a raised antenna)")
-    max_range: LengthM = Field(4.0e6, description="radar or space sensor maximum range, e.g. "
+    max_range: LengthM = Field("4000 km", validate_default=True, gt=0.0, le=1.0e8,
+                               description="radar or space sensor maximum range, e.g. "
                                "'4000 km' (notional default, of the order of early-warning "
                                "radars' public descriptions)")
-    boresight: AngleRad = Field(0.0, description="radar: azimuth the field of view is centred "
+    boresight: AngleRad = Field("0 deg", validate_default=True, ge=-2 * 3.141592653589793,
+                                le=2 * 3.141592653589793,
+                                description="radar: azimuth the field of view is centred "
                                 "on, clockwise from north, e.g. '0 deg'")
-    half_width: AngleRad = Field(3.141592653589793, description="radar: half-width of the "
+    half_width: AngleRad = Field("180 deg", validate_default=True, gt=0.0, le=3.141592653589794,
+                                 description="radar: half-width of the "
                                  "azimuth field of view, e.g. '120 deg' ('180 deg': all round)")
     fire_control: bool = Field(True, description="radar tracks are fire-control quality")
     discriminates: bool = Field(False, description="radar can tell warheads from decoys")
     reporting_delay: TimeS = Field(
-        30.0, description="infrared: plume seen to launch reported, e.g. '30 s' (notional)")
+        "30 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+        description="infrared: plume seen to launch reported, e.g. '30 s' (notional)")
     plume_altitude: LengthM = Field(
-        1.0e4, description="infrared: altitude above which the plume clears the clouds, "
+        "10 km", validate_default=True, ge=0.0, le=1.0e6,
+        description="infrared: altitude above which the plume clears the clouds, "
         "e.g. '10 km' (notional)")
 
     @model_validator(mode="after")
@@ -342,26 +406,30 @@ class Sensor(_Strict):
 class KillChain(_Strict):
     """Times the sensors need before a track is usable (notional defaults, stated)."""
 
-    track_formation: TimeS = Field(20.0, description="unbroken fire-control coverage for a "
+    track_formation: TimeS = Field("20 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+                                   description="unbroken fire-control coverage for a "
                                    "track, e.g. '20 s' (notional)")
-    discrimination_dwell: TimeS = Field(60.0, description="unbroken coverage by a "
+    discrimination_dwell: TimeS = Field("60 s", validate_default=True, ge=0.0,
+                                        le=limits.MAX_DELAY_S,
+                                        description="unbroken coverage by a "
                                         "discriminating sensor, e.g. '60 s' (notional)")
-    latency: TimeS = Field(10.0, description="reporting and processing delay, e.g. '10 s' "
+    latency: TimeS = Field("10 s", validate_default=True, ge=0.0, le=limits.MAX_DELAY_S,
+                           description="reporting and processing delay, e.g. '10 s' "
                            "(notional)")
 
 
 class Attacker(_Strict):
     """The raid: salvos of missiles."""
 
-    salvos: list[Salvo] = Field(min_length=1)
+    salvos: list[Salvo] = Field(min_length=1, max_length=limits.MAX_SALVOS)
 
 
 class Defender(_Strict):
     """The defense: layers in flight order (boost, then midcourse, then terminal)."""
 
-    layers: list[Layer] = Field(min_length=1)
+    layers: list[Layer] = Field(min_length=1, max_length=limits.MAX_LAYERS)
     sensors: list[Sensor] = Field(
-        default_factory=list,
+        default_factory=list, max_length=limits.MAX_SENSORS,
         description="sensors of the defense; layers with sites need at least one that can give "
         "a fire-control track")
     kill_chain: KillChain = KillChain()
@@ -402,6 +470,46 @@ class Scenario(_Strict):
     )
     attacker: Attacker
     defender: Defender
+    catalog_overrides: CatalogOverrides = Field(
+        CatalogOverrides(),
+        description="catalog values changed for this scenario's run only, with units (e.g. "
+        "an SBI with another speed change, a GBI with its test-record kill probability); "
+        "echoed in the run's output")
+
+    _base_catalog: Catalog | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _fits_catalog_and_limits(self, info: ValidationInfo) -> Scenario:
+        objects = sum(s.count * (s.warheads + s.decoys) for s in self.attacker.salvos)
+        if objects > limits.MAX_OBJECTS:
+            raise FieldProblem(
+                "attacker.salvos",
+                f"the raid has {objects:,} objects (missiles x (warheads + decoys)), above the "
+                f"limit of {limits.MAX_OBJECTS:,}; use fewer missiles, warheads or decoys")
+        base = catalog_of(info)
+        self.catalog_overrides.apply(base, self.name)  # raises FieldProblem naming the field
+        self._base_catalog = base
+        return self
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog of this scenario's run: the one it was validated with, overrides applied."""
+        return self.catalog_with(None)
+
+    def catalog_with(self, base: Catalog | None) -> Catalog:
+        """Return ``base`` (default: the catalog validated against) with the overrides."""
+        if base is None:
+            base = self._base_catalog if self._base_catalog is not None else load_catalog()
+        return self.catalog_overrides.apply(base, self.name)
+
+    def override_records(self) -> list[dict[str, Any]]:
+        """Return one record per catalog value this scenario overrides (for run output).
+
+        Keys: ``entry`` (``interceptors.sbi``), ``parameter`` (catalog field, SI name),
+        ``value`` and ``catalog_value`` (SI), ``source``.
+        """
+        return self.catalog_overrides.records(
+            self._base_catalog if self._base_catalog is not None else load_catalog(), self.name)
 
     def summary(self) -> str:
         """Return a one-line summary: missiles, warheads, decoys, layers and inventories."""
@@ -413,7 +521,13 @@ class Scenario(_Strict):
             else f"{layer.name}: {layer.constellation.satellites:,} {layer.interceptor} in orbit"
             for layer in self.defender.layers
         )
-        return (
+        text = (
             f"{self.name}: {missiles} missiles, {warheads} warheads, {decoys} decoys "
             f"in {len(self.attacker.salvos)} salvo(s); layers {layers}"
         )
+        records = self.override_records()
+        if records:
+            text += "; catalog overrides: " + ", ".join(
+                f"{r['entry'].split('.', 1)[1]}.{r['parameter']} {r['value']:g} "
+                f"(catalog {r['catalog_value']:g})" for r in records)
+        return text

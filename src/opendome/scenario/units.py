@@ -7,27 +7,33 @@ never depends on an implicit unit.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
 import pint
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 
 @dataclass(frozen=True)
 class Dimension:
-    """A physical dimension a field expects: pint dimensionality, SI unit, an example."""
+    """A physical dimension a field expects: pint dimensionality, SI unit, an example.
+
+    ``display``: units tried, in order, when a value is written back to a file (the first in
+    which the number reads back to the same SI float; the SI unit otherwise).
+    """
 
     name: str
     pint_dimensionality: str
     si_unit: str
     example: str
+    display: tuple[tuple[str, float], ...] = ()
 
 
-LENGTH = Dimension("length", "[length]", "m", "300 km")
+LENGTH = Dimension("length", "[length]", "m", "300 km", (("km", 1e3),))
 TIME = Dimension("time", "[time]", "s", "170 s")
-SPEED = Dimension("speed", "[length] / [time]", "m/s", "7.2 km/s")
+SPEED = Dimension("speed", "[length] / [time]", "m/s", "7.2 km/s", (("km/s", 1e3),))
 ACCELERATION = Dimension("acceleration", "[length] / [time] ** 2", "m/s^2", "10 g0")
 MASS = Dimension("mass", "[mass]", "kg", "1250 kg")
 
@@ -74,7 +80,11 @@ def parse_quantity(value: Any, dim: Dimension) -> float:
             f"expected a {dim.name}, e.g. '{dim.example}'; got {value!r}, "
             f"which has dimension {q.dimensionality}"
         )
-    return float(q.to(dim.si_unit).magnitude)
+    si = float(q.to(dim.si_unit).magnitude)
+    if not math.isfinite(si):
+        raise ValueError(f"{value!r} is not a finite {dim.name}; write a number and a unit, "
+                         f"e.g. '{dim.example}'")
+    return si
 
 
 def parse_angle(value: Any) -> float:
@@ -92,17 +102,45 @@ def parse_angle(value: Any) -> float:
         q: Any = ureg.Quantity(value.strip())
         if not isinstance(q, ureg.Quantity) or q.unitless:
             raise ValueError("no unit")
-        return float(q.to("radian").magnitude)
+        rad = float(q.to("radian").magnitude)
     except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError):
         raise ValueError(
             f"expected an angle with units, e.g. '{example}'; got {value!r}"
         ) from None
+    if not math.isfinite(rad):
+        raise ValueError(f"{value!r} is not a finite angle; write e.g. '{example}'")
+    return rad
+
+
+def _number(x: float) -> str:
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_quantity(value_si: float, dim: Dimension) -> str:
+    """Write an SI value as text with a unit that reads back to exactly the same float.
+
+    ``format_quantity(300e3, LENGTH) == "300 km"``; ``parse_quantity`` of the result gives
+    ``value_si`` back bit for bit.
+    """
+    for unit, factor in dim.display:
+        text = f"{_number(value_si / factor)} {unit}"
+        if abs(value_si) >= factor and parse_quantity(text, dim) == value_si:
+            return text
+    return f"{_number(value_si)} {dim.si_unit}"
+
+
+def format_angle(value_rad: float) -> str:
+    """Write an angle in degrees if that reads back exactly (else radians)."""
+    text = f"{_number(math.degrees(value_rad))} deg"
+    return text if parse_angle(text) == value_rad else f"{_number(value_rad)} rad"
 
 
 def _quantity_type(dim: Dimension) -> Any:
     return Annotated[
         float,
         BeforeValidator(lambda v: parse_quantity(v, dim)),
+        PlainSerializer(lambda v: format_quantity(v, dim), return_type=str, when_used="json"),
         WithJsonSchema(
             {
                 "type": "string",
@@ -121,9 +159,12 @@ SpeedMPerS = _quantity_type(SPEED)
 """A speed; SI value in m/s after validation."""
 AccelerationMPerS2 = _quantity_type(ACCELERATION)
 """An acceleration; SI value in m/s^2 after validation."""
+MassKg = _quantity_type(MASS)
+"""A mass; SI value in kg after validation."""
 AngleRad = Annotated[
     float,
     BeforeValidator(parse_angle),
+    PlainSerializer(format_angle, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "description": "an angle with units, e.g. '45 deg'",
                     "examples": ["45 deg"]}),
 ]

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
-from opendome.catalog import load_catalog
+from opendome.catalog import Catalog, load_catalog
 from opendome.engine import prepare_plan, simulate
 from opendome.plan import EngagementPlan
 from opendome.scenario import Scenario
@@ -40,9 +40,12 @@ def scaled_raid(scenario: Scenario, factor: float) -> Scenario:
         update={"attacker": scenario.attacker.model_copy(update={"salvos": salvos})})
 
 
-def space_layers(plan: EngagementPlan) -> list[int]:
-    """Return the indices of the plan's layers whose interceptors are space-based."""
-    cat = load_catalog().interceptors
+def space_layers(plan: EngagementPlan, catalog: Catalog | None = None) -> list[int]:
+    """Return the indices of the plan's layers whose interceptors are space-based.
+
+    ``catalog``: where the interceptor types are looked up (default: the shipped catalog).
+    """
+    cat = (catalog if catalog is not None else load_catalog()).interceptors
     return [i for i, key in enumerate(plan.layer_interceptors)
             if key in cat and cat[key].basing == "space"]
 
