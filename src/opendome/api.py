@@ -11,7 +11,7 @@ Example::
 """
 
 from opendome.battle import read_instance, solve, solve_shoot_look_shoot
-from opendome.catalog import load_catalog
+from opendome.catalog import Catalog, load_catalog
 from opendome.engine import (
     ClosedForm,
     ClosedFormSummary,
@@ -41,15 +41,21 @@ from opendome.scenario import (
     ScenarioError,
     builtin_names,
     builtin_scenario,
+    builtin_text,
+    dump_scenario,
     load_scenario,
+    resolve_scenario,
     scenario_from_mapping,
     scenario_from_text,
+    scenario_yaml,
 )
+from opendome.scenario.schema import scenario_json_schema
 from opendome.space.coverage import count_in_reach, expected_in_reach
 from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
 
 __all__ = [
+    "Catalog",
     "ClosedForm",
     "ClosedFormSummary",
     "EngagementPlan",
@@ -66,8 +72,10 @@ __all__ = [
     "build_constellation",
     "builtin_names",
     "builtin_scenario",
+    "builtin_text",
     "compile_plan",
     "count_in_reach",
+    "dump_scenario",
     "expected_in_reach",
     "expected_shots",
     "layer_negation",
@@ -78,9 +86,12 @@ __all__ = [
     "plan_closed_form",
     "prepare_plan",
     "read_instance",
+    "resolve_scenario",
     "run",
     "scenario_from_mapping",
     "scenario_from_text",
+    "scenario_json_schema",
+    "scenario_yaml",
     "shots_needed",
     "simulate",
     "solve",

@@ -112,9 +112,16 @@ def parse_angle(value: Any) -> float:
     return rad
 
 
-def _number(x: float) -> str:
-    text = repr(float(x))
-    return text[:-2] if text.endswith(".0") else text
+def _shortest(x: float, unit: str, parse: Any, target: float) -> str | None:
+    """Return the shortest ``"<number> <unit>"`` that ``parse`` reads back as ``target``."""
+    for digits in range(1, 18):
+        text = f"{x:.{digits}g}"
+        if "e" in text:
+            text = repr(float(text))
+        text = f"{text.removesuffix('.0')} {unit}"
+        if parse(text) == target:
+            return text
+    return None
 
 
 def format_quantity(value_si: float, dim: Dimension) -> str:
@@ -123,17 +130,21 @@ def format_quantity(value_si: float, dim: Dimension) -> str:
     ``format_quantity(300e3, LENGTH) == "300 km"``; ``parse_quantity`` of the result gives
     ``value_si`` back bit for bit.
     """
+    def parse(text: str) -> float:
+        return parse_quantity(text, dim)
+
     for unit, factor in dim.display:
-        text = f"{_number(value_si / factor)} {unit}"
-        if abs(value_si) >= factor and parse_quantity(text, dim) == value_si:
-            return text
-    return f"{_number(value_si)} {dim.si_unit}"
+        if abs(value_si) >= factor:
+            text = _shortest(value_si / factor, unit, parse, value_si)
+            if text:
+                return text
+    return _shortest(value_si, dim.si_unit, parse, value_si) or f"{value_si!r} {dim.si_unit}"
 
 
 def format_angle(value_rad: float) -> str:
-    """Write an angle in degrees if that reads back exactly (else radians)."""
-    text = f"{_number(math.degrees(value_rad))} deg"
-    return text if parse_angle(text) == value_rad else f"{_number(value_rad)} rad"
+    """Write an angle in degrees, as short as reads back exactly (else radians)."""
+    return (_shortest(math.degrees(value_rad), "deg", parse_angle, value_rad)
+            or _shortest(value_rad, "rad", parse_angle, value_rad) or f"{value_rad!r} rad")
 
 
 def _quantity_type(dim: Dimension) -> Any:
@@ -146,6 +157,8 @@ def _quantity_type(dim: Dimension) -> Any:
                 "type": "string",
                 "description": f"a {dim.name} with units, e.g. '{dim.example}'",
                 "examples": [dim.example],
+                "x-dimension": dim.name,
+                "x-si-unit": dim.si_unit,
             }
         ),
     ]
@@ -166,6 +179,6 @@ AngleRad = Annotated[
     BeforeValidator(parse_angle),
     PlainSerializer(format_angle, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "description": "an angle with units, e.g. '45 deg'",
-                    "examples": ["45 deg"]}),
+                    "examples": ["45 deg"], "x-dimension": "angle", "x-si-unit": "rad"}),
 ]
 """An angle; SI value in radians after validation."""
