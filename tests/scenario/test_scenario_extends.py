@@ -171,3 +171,10 @@ def test_schema_defaults_as_written_and_catalog_enums():
             if prop.get("type") == "string" and "with units" in prop.get("description", "") \
                     and "default" in prop:
                 assert isinstance(prop["default"], str) and not math.isnan(len(prop["default"]))
+
+
+def test_the_run_records_a_resolved_scenario_that_loads_back():
+    from opendome.engine.run import resolved_scenario
+    sc = load_scenario(__import__("pathlib").Path(__file__).resolve().parents[2] / "docs" /
+                       "examples" / "two-country-raid.yaml")
+    assert scenario_from_mapping(resolved_scenario(sc)) == sc

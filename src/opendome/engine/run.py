@@ -27,7 +27,7 @@ from opendome.engine.montecarlo import TrialResults, simulate
 from opendome.engine.space_layer import prepare_plan
 from opendome.engine.summary import Summary, SummaryAccumulator
 from opendome.plan import EngagementPlan
-from opendome.scenario import Scenario
+from opendome.scenario import Scenario, dump_scenario
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,8 +59,12 @@ def block_trials_for(plan: EngagementPlan) -> int:
 
 
 def resolved_scenario(scenario: Scenario) -> dict[str, Any]:
-    """Return the scenario as a JSON-ready mapping, to record beside the results."""
-    return scenario.model_dump(mode="json")
+    """Return the scenario as a JSON-ready mapping, to record beside the results.
+
+    :func:`opendome.scenario.dump_scenario`: ``extends`` resolved, quantities with units, and
+    loadable again to an equal scenario.
+    """
+    return dump_scenario(scenario)
 
 
 def trials_table(plan: EngagementPlan, results: TrialResults, first_trial: int = 0) -> pa.Table:
