@@ -119,8 +119,9 @@ def parse_yaml(text: str, source: str = "scenario") -> Any:
 
     Safe loader (plain data only), duplicate keys refused, bounded nesting and alias expansion.
     """
-    loader = _BoundedLoader(text)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text)  # the reader checks characters here already
         node = loader.get_single_node()
         if node is None:
             return None
@@ -129,6 +130,9 @@ def parse_yaml(text: str, source: str = "scenario") -> Any:
     except _YamlProblem as exc:
         where = f"line {exc.line}" if exc.line else "(file)"
         raise ScenarioError([f"{where}: {exc.message}"], source) from None
+    except yaml.reader.ReaderError as exc:
+        raise ScenarioError([f"(file): character U+{exc.character:04X} at position {exc.position} "
+                             "is not allowed in YAML text; remove it"], source) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
@@ -140,7 +144,8 @@ def parse_yaml(text: str, source: str = "scenario") -> Any:
         raise ScenarioError([f"(file): nested too deeply (limit {limits.MAX_NESTING})"],
                             source) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_text_file(path: str | Path, what: str = "scenario") -> str:
