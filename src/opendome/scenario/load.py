@@ -137,6 +137,11 @@ def parse_yaml(text: str, source: str = "scenario") -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if isinstance(exc, yaml.constructor.ConstructorError) and "for the tag" in problem:
+            tag = problem.rsplit("tag ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
+            raise ScenarioError([f"{where}: the YAML tag {tag} is not allowed (a scenario holds "
+                                 "plain data: mappings, lists, text, numbers); remove it"],
+                                source) from None
         raise ScenarioError(
             [f"{where}: not valid YAML: {problem}; check indentation and quoting"], source
         ) from None
