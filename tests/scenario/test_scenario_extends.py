@@ -91,6 +91,16 @@ def test_cycles_and_unknown_names_are_refused(tmp_path):
     assert "did you mean 'peer-raid'?" in err.value.problems[0]
 
 
+def test_text_without_a_folder_cannot_extend_local_files(tmp_path, monkeypatch):
+    (tmp_path / "secret.yaml").write_text("password: hunter2\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_text("extends: secret.yaml\nname: x\n")
+    assert err.value.problems[0].startswith("extends: no built-in scenario 'secret.yaml' (files "
+                                            "can be extended only by a scenario read from a file)")
+    assert "hunter2" not in str(err.value) and "password" not in str(err.value)
+
+
 def test_removing_an_unknown_item_names_it():
     with pytest.raises(ScenarioError) as err:
         scenario_from_text("extends: peer-raid\ndefender:\n  layers:\n"

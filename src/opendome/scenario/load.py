@@ -165,8 +165,9 @@ def read_text_file(path: str | Path, what: str = "scenario") -> str:
         st = os.stat(p)
     except FileNotFoundError:
         raise ScenarioError([f"(file): no such file '{p}'"], src) from None
-    except OSError as exc:
-        raise ScenarioError([f"(file): cannot read '{p}': {exc.strerror}"], src) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise ScenarioError([f"(file): cannot read '{p}': {why}"], src) from None
     if stat.S_ISDIR(st.st_mode):
         raise ScenarioError([f"(file): '{p}' is a directory; give a {what} YAML file"], src)
     if not stat.S_ISREG(st.st_mode):
@@ -256,6 +257,14 @@ def _builtin_text(name: str) -> str:
         "utf-8")
 
 
+def _exists(path: Path) -> bool:
+    """Return whether ``path`` exists; False for names the system cannot even look up."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
+
+
 def _did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
     return f"did you mean '{close[0]}'? " if close else ""
@@ -266,8 +275,8 @@ def resolve_extends(data: Any, source: str, base_dir: Path | None,
     """Return ``data`` with its ``extends:`` chain merged in (plain data, not validated).
 
     ``extends`` names a file (relative to ``base_dir``, the extending file's folder) if one
-    exists there, else a built-in scenario. Cycles and chains longer than
-    ``limits.MAX_EXTENDS_DEPTH`` are refused.
+    exists there, else a built-in scenario (only built-ins when ``base_dir`` is None). Cycles
+    and chains longer than ``limits.MAX_EXTENDS_DEPTH`` are refused.
     """
     if not isinstance(data, dict) or "extends" not in data:
         return data
@@ -279,7 +288,7 @@ def resolve_extends(data: Any, source: str, base_dir: Path | None,
     ref = ref.strip()
     candidate = (base_dir / ref) if base_dir is not None else None
     names = builtin_names()
-    if candidate is not None and candidate.exists():
+    if candidate is not None and _exists(candidate):
         ident = str(candidate.resolve())
         parent_source, parent_dir = str(candidate), candidate.parent
         text = read_text_file(candidate)
@@ -288,10 +297,12 @@ def resolve_extends(data: Any, source: str, base_dir: Path | None,
         parent_dir = None
         text = _builtin_text(ref)
     else:
-        where = f" relative to {base_dir}" if base_dir is not None else ""
-        raise ScenarioError([f"extends: no file '{ref}'{where}, nor a built-in scenario of that "
-                             f"name; {_did_you_mean(ref, names)}built-ins: {', '.join(names)}"],
-                            source)
+        shown = repr(ref[:80] + ("..." if len(ref) > 80 else ""))
+        where = (f"no file {shown} relative to {base_dir}, nor a built-in scenario of that name"
+                 if base_dir is not None else f"no built-in scenario {shown} (files can be "
+                 "extended only by a scenario read from a file)")
+        raise ScenarioError([f"extends: {where}; {_did_you_mean(ref, names)}built-ins: "
+                             f"{', '.join(names)}"], source)
     if ident in chain:
         cycle = " -> ".join((*chain, ident))
         raise ScenarioError([f"extends: cycle {cycle}; a scenario cannot extend itself"], source)
@@ -317,9 +328,10 @@ def scenario_from_mapping(data: Any, source: str = "scenario", *,
                           catalog: Catalog | None = None) -> Scenario:
     """Validate a mapping (as read from YAML) into a :class:`Scenario`; raise ScenarioError.
 
-    ``extends:`` is resolved first (files relative to ``base_dir``, default the working
-    folder). ``catalog``: the catalog to validate against (default: the shipped one); it is
-    passed to every validator through pydantic's validation context.
+    ``extends:`` is resolved first: a built-in name, or a file relative to ``base_dir``
+    (without ``base_dir``, built-in names only: text from elsewhere, e.g. a web request, cannot
+    make the loader read local files). ``catalog``: the catalog to validate against (default:
+    the shipped one); it is passed to every validator through pydantic's validation context.
     """
     if not isinstance(data, dict):
         raise ScenarioError(
@@ -329,8 +341,7 @@ def scenario_from_mapping(data: Any, source: str = "scenario", *,
             ],
             source,
         )
-    folder = Path(base_dir) if base_dir is not None else Path.cwd()
-    data = resolve_extends(data, source, folder)
+    data = resolve_extends(data, source, Path(base_dir) if base_dir is not None else None)
     if catalog is None:
         try:
             catalog = load_catalog()
@@ -392,7 +403,7 @@ def resolve_scenario(spec: str | None, catalog: Catalog | None = None) -> Scenar
     if spec is None:
         return builtin_scenario(catalog=catalog)
     names = builtin_names()
-    if spec in names and not Path(spec).exists():
+    if spec in names and not _exists(Path(spec)):
         return builtin_scenario(spec, catalog)
     if not os.path.lexists(spec):
         raise ScenarioError(
