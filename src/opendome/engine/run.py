@@ -269,6 +269,8 @@ def run(
                 import pyarrow.parquet as pq
 
                 trials_path.parent.mkdir(parents=True, exist_ok=True)
+                # an earlier run's summary must not sit beside this run's rows if it stops
+                (trials_path.parent / SUMMARY_FILE).unlink(missing_ok=True)
                 writer = pq.ParquetWriter(trials_path, table.schema)
             writer.write_table(table)
         if keep:
