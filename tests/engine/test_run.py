@@ -107,9 +107,10 @@ def test_cli_one_trial_says_the_interval_is_undefined():
 
 def test_cli_refuses_a_run_over_the_limit_without_yes(tmp_path, monkeypatch):
     import opendome.cli.run as cli_run
+    import opendome.engine.run as engine_run
 
     monkeypatch.setattr(cli_run, "CHECK_OBJECT_TRIALS", 0)
-    monkeypatch.setattr(cli_run, "CONFIRM_ABOVE_S", 0.0)
+    monkeypatch.setattr(engine_run, "CONFIRM_ABOVE_S", 0.0)
     args = ["run", "glide-vehicles", "--trials", "3000", "--out", str(tmp_path / "o")]
     refused = runner.invoke(app, args)
     assert refused.exit_code == 1
@@ -121,3 +122,17 @@ def test_cli_refuses_a_run_over_the_limit_without_yes(tmp_path, monkeypatch):
     saved = json.loads((tmp_path / "o" / "summary.json").read_text())
     assert saved["trials"] == 3000 and saved["resolved_scenario"]["name"] == "glide-vehicles"
     assert saved["opendome_version"] == __version__
+
+
+def test_estimate_limits(tmp_path):
+    def estimate(seconds, size):
+        return Estimate(trials=10**8, calibration_trials=1000, trials_per_second=10**8 / seconds,
+                        seconds=seconds, parquet_bytes=size, out_dir=tmp_path / "new" / "dir")
+
+    assert estimate(60.0, 2**20).out_of_disk() is None
+    assert not estimate(60.0, 2**20).needs_confirmation()
+    assert estimate(7200.0, 2**20).needs_confirmation()
+    assert estimate(60.0, 11 * 2**30).needs_confirmation()
+    assert "free in" in estimate(60.0, 2**62).out_of_disk()
+    assert str(estimate(7200.0, 2**20)) == ("100,000,000 trials: about 2.0 h at 13,889 "
+                                            "trials/s, trials.parquet about 1 MiB")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -37,49 +36,23 @@ CHECK_OBJECT_TRIALS = 100_000_000
 """Estimate time and output size first above this many object-trials (several seconds)."""
 SHOW_ESTIMATE_S = 30.0
 """Print the estimate (on stderr) for runs longer than this."""
-CONFIRM_ABOVE_S = 3600.0
-"""Runs estimated longer than this need ``--yes``."""
-CONFIRM_ABOVE_BYTES = 10 * 2**30
-"""Outputs estimated larger than this need ``--yes``; more than the free disk space is refused."""
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
-def _size(n: int) -> str:
-    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
 
 
 def estimate_check(yes: bool, quiet: bool) -> Callable[[Estimate], None]:
-    """Return the check of a long run: print the estimate, refuse beyond the limits."""
+    """Return the check of a long run: refuse beyond the limits, else print the estimate."""
 
-    def check(e: Estimate) -> None:
-        size = "" if e.parquet_bytes is None else f", trials.parquet about {_size(e.parquet_bytes)}"
-        text = (f"{e.trials:,} trials: about {_duration(e.seconds)} at "
-                f"{e.trials_per_second:,.0f} trials/s{size}")
-        if e.parquet_bytes is not None and e.out_dir is not None:
-            free = shutil.disk_usage(_existing(e.out_dir)).free
-            if e.parquet_bytes > free:
-                fail([f"error: --trials: {text}, more than the {_size(free)} free in "
-                      f"{e.out_dir}: run fewer trials or write elsewhere with --out"])
-        big = e.parquet_bytes is not None and e.parquet_bytes > CONFIRM_ABOVE_BYTES
-        if not yes and (e.seconds > CONFIRM_ABOVE_S or big):
-            fail([f"error: --trials: {text}: pass --yes to run it anyway, or run fewer trials"])
-        if not quiet and e.seconds > SHOW_ESTIMATE_S:
-            stderr.print(f"estimate: {text}", markup=False, soft_wrap=True)
+    def check(estimate: Estimate) -> None:
+        disk = estimate.out_of_disk()
+        if disk is not None:
+            fail([f"error: --trials: {estimate}, {disk}: run fewer trials or write elsewhere "
+                  "with --out"])
+        if estimate.needs_confirmation() and not yes:
+            fail([f"error: --trials: {estimate}, over the limits (an hour, 10 GiB): pass --yes "
+                  "to run it anyway, or run fewer trials"])
+        if not quiet and estimate.seconds > SHOW_ESTIMATE_S:
+            stderr.print(f"estimate: {estimate}", markup=False, soft_wrap=True)
 
     return check
-
-
-def _existing(path: Path) -> Path:
-    while not path.exists() and path != path.parent:
-        path = path.parent
-    return path
 
 
 def run(

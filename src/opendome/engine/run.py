@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
@@ -35,12 +36,17 @@ if TYPE_CHECKING:
 
 MEMORY_LIMIT_BYTES = 1 << 30
 """Per-trial results kept in memory above this size are refused: stream them with ``out``."""
-BLOCK_BYTES = 16 << 20
+BLOCK_BYTES = 4 << 20
 """Target size of one block's per-trial results (bounds the memory of a streamed run)."""
+BLOCK_TRIALS_MIN, BLOCK_TRIALS_MAX = 4096, 1 << 16
 WARMUP_TRIALS = 16
 """First block of a checked run: loads the compiled kernel, not timed."""
 CALIBRATION_OBJECT_TRIALS = 20_000_000
 """Second block of a checked run, timed for the estimate (about a second of work)."""
+CONFIRM_ABOVE_S = 3600.0
+"""Runs estimated longer than this need confirmation (:meth:`Estimate.problem`)."""
+CONFIRM_ABOVE_BYTES = 10 * 2**30
+"""... and outputs estimated larger than this; more than the free disk space is refused."""
 TRIALS_FILE = "trials.parquet"
 SUMMARY_FILE = "summary.json"
 
@@ -54,8 +60,9 @@ def bytes_per_trial(n_layers: int) -> int:
 
 
 def block_trials_for(plan: EngagementPlan) -> int:
-    """Return the default block size: about :data:`BLOCK_BYTES` of results, 4,096-262,144."""
-    return int(np.clip(BLOCK_BYTES // bytes_per_trial(plan.n_layers), 4096, 1 << 18))
+    """Return the default block size: about :data:`BLOCK_BYTES` of results, 4,096-65,536."""
+    return int(np.clip(BLOCK_BYTES // bytes_per_trial(plan.n_layers), BLOCK_TRIALS_MIN,
+                       BLOCK_TRIALS_MAX))
 
 
 def resolved_scenario(scenario: Scenario) -> dict[str, Any]:
@@ -107,6 +114,44 @@ class Estimate:
     parquet_bytes: int | None
     """Estimated size of ``trials.parquet`` (None when no file is written)."""
     out_dir: Path | None
+
+    def __str__(self) -> str:
+        size = ("" if self.parquet_bytes is None
+                else f", trials.parquet about {_size(self.parquet_bytes)}")
+        return (f"{self.trials:,} trials: about {_duration(self.seconds)} at "
+                f"{self.trials_per_second:,.0f} trials/s{size}")
+
+    def out_of_disk(self) -> str | None:
+        """Return the problem when ``trials.parquet`` would not fit on the disk (else None)."""
+        if self.parquet_bytes is None or self.out_dir is None:
+            return None
+        free = shutil.disk_usage(_existing(self.out_dir)).free
+        if self.parquet_bytes <= free:
+            return None
+        return f"more than the {_size(free)} free in {self.out_dir}"
+
+    def needs_confirmation(self) -> bool:
+        """Return whether the run is over :data:`CONFIRM_ABOVE_S` or :data:`CONFIRM_ABOVE_BYTES`."""
+        big = self.parquet_bytes is not None and self.parquet_bytes > CONFIRM_ABOVE_BYTES
+        return self.seconds > CONFIRM_ABOVE_S or big
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
+
+
+def _existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
 
 
 @dataclass(frozen=True, repr=False)
