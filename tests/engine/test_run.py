@@ -136,3 +136,17 @@ def test_estimate_limits(tmp_path):
     assert "free in" in estimate(60.0, 2**62).out_of_disk()
     assert str(estimate(7200.0, 2**20)) == ("100,000,000 trials: about 2.0 h at 13,889 "
                                             "trials/s, trials.parquet about 1 MiB")
+
+
+def test_a_result_is_reproduced_from_its_summary_file_alone(tmp_path):
+    """summary.json holds the scenario as run and the seed: running them again gives it back."""
+    from opendome.api import scenario_from_mapping
+
+    args = ["run", "glide-vehicles", "--trials", "4000", "--seed", "8", "--allocation", "fixed",
+            "--out", str(tmp_path)]
+    assert runner.invoke(app, args).exit_code == 0
+    saved = json.loads((tmp_path / "summary.json").read_text())
+    again = run(scenario_from_mapping(saved["resolved_scenario"]), saved["trials"],
+                seed=saved["seed"], keep_trials=False)
+    assert json.loads(json.dumps(again.summary().to_dict())) == saved
+    assert saved["allocation"] == "fixed"  # the override is part of the scenario as run
