@@ -12,6 +12,8 @@ Example::
 
 from opendome.battle import read_instance, solve, solve_shoot_look_shoot
 from opendome.catalog import Catalog, load_catalog
+from opendome.core.earth import geodetic_to_ecef, great_circle_destination
+from opendome.core.trajectory import time_grid
 from opendome.engine import (
     ClosedForm,
     ClosedFormSummary,
@@ -35,7 +37,11 @@ from opendome.engine import (
     trials_table,
 )
 from opendome.engine.run import run
+from opendome.engine.space_layer import build_constellation as scenario_constellation
+from opendome.engine.space_layer import layer_geometry
 from opendome.plan import EngagementPlan, compile_plan
+from opendome.plan.flights import fly
+from opendome.report.html import ReportInputError, report_for, run_report
 from opendome.scenario import (
     Scenario,
     ScenarioError,
@@ -51,6 +57,7 @@ from opendome.scenario import (
 )
 from opendome.scenario.schema import scenario_json_schema
 from opendome.space.coverage import count_in_reach, expected_in_reach
+from opendome.space.propagation import propagate
 from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
 
@@ -63,6 +70,7 @@ __all__ = [
     "LayerSummary",
     "NotEngaged",
     "Run",
+    "ReportInputError",
     "Scenario",
     "ScenarioError",
     "SpaceLayerSummary",
@@ -78,6 +86,10 @@ __all__ = [
     "dump_scenario",
     "expected_in_reach",
     "expected_shots",
+    "fly",
+    "geodetic_to_ecef",
+    "great_circle_destination",
+    "layer_geometry",
     "layer_negation",
     "leakage_through_layers",
     "load_catalog",
@@ -85,9 +97,14 @@ __all__ = [
     "p_zero_leakers",
     "plan_closed_form",
     "prepare_plan",
+    "propagate",
     "read_instance",
     "resolve_scenario",
     "run",
+    "report_for",
+    "resolve_scenario",
+    "run_report",
+    "scenario_constellation",
     "scenario_from_mapping",
     "scenario_from_text",
     "scenario_json_schema",
@@ -98,5 +115,6 @@ __all__ = [
     "solve_shoot_look_shoot",
     "summarize",
     "trials_table",
+    "time_grid",
     "walker_delta",
 ]

@@ -55,3 +55,6 @@ _register_stability(app)
 from opendome.cli.trajectory import register as _register_trajectory  # noqa: E402
 
 _register_trajectory(app)
+from opendome.cli.views import register as _register_views  # noqa: E402
+
+_register_views(app)
