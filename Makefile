@@ -1,12 +1,17 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   - create .venv, install OpenDome, run the main job on the built-in default scenario
 #   make test  - create .venv with the test extra, run the whole suite (pytest, ruff, mypy, import-linter)
+# The test extra includes the web extra (FastAPI, uvicorn, czml3) and the browser-test tools;
+# `make web` installs CesiumJS from npm into node_modules/ (ignored by git) with `npm ci`.
+# The browser test also needs Debian's chromium at /usr/bin/chromium (.ci/run installs it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?= --out out/run
 
-.PHONY: run test fuzz lint bench clean
+NODE_MODULES := node_modules/.package-lock.json
+
+.PHONY: run test fuzz lint bench clean web serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +21,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# CesiumJS for the globe page, exactly as package-lock.json pins it (never committed).
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+web: $(NODE_MODULES)
+
 run: $(VENV)/.installed
 	$(BIN)/opendome run $(ARGS)
 
-test: $(VENV)/.installed
+# The web view on http://127.0.0.1:8000/ (runs, reports, the offline 3-D globe).
+serve: $(VENV)/.installed web
+	$(BIN)/opendome serve
+
+test: $(VENV)/.installed web
 	$(BIN)/python -m pytest -q
 	$(MAKE) lint
 
@@ -36,4 +52,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/engine.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info node_modules

@@ -17,10 +17,12 @@ from opendome.cli.common import (
     stderr,
     stdout,
 )
-from opendome.engine import Estimate, prepare_plan
+from opendome.engine import Estimate, Summary, prepare_plan
 from opendome.engine.run import run as run_engine
 from opendome.report.files import write_run
+from opendome.report.html import SCENARIO_FILE, run_report
 from opendome.report.tables import headline, summary_table
+from opendome.scenario import Scenario
 
 
 class Allocation(StrEnum):
@@ -71,6 +73,9 @@ def run(
         "fixed first-come-first-served rule, for comparison."),
     yes: bool = typer.Option(False, "--yes", help="Run even when the estimate of time or "
                              "output size is above the limits (an hour, 10 GiB)."),
+    report: bool = typer.Option(
+        False, "--report", help="Also write report.html (self-contained) and scenario.yaml into "
+        "the --out folder (default folder: out/SCENARIO-NAME)."),
 ) -> None:
     """Run the Monte Carlo engine on a scenario and print the summary.
 
@@ -79,6 +84,8 @@ def run(
     block and gets an estimate first.
     """
     sc = scenario_or_exit(scenario)
+    if report and out is None:
+        out = Path("out") / sc.name
     if allocation is not None:
         sc = sc.model_copy(update={"defender": sc.defender.model_copy(
             update={"allocation": allocation.value})})
@@ -91,6 +98,8 @@ def run(
                             check=check, scenario=sc)
     summary = result.summary()
     written = write_run(out, result) if out is not None else []
+    if report and out is not None:
+        written += _write_report(out, scenario, sc, summary)
     if as_json:
         print_json(summary.to_dict())
         return
@@ -100,6 +109,19 @@ def run(
     stdout.print(summary_table(summary))
     for path in written:
         stdout.print(f"wrote {path}", markup=False)
+
+
+def _write_report(out: Path, spec: str | None, sc: Scenario, summary: Summary) -> list[Path]:
+    """Write ``report.html`` (and a copy of the scenario file it was made from) into ``out``."""
+    written = []
+    origin = f"built-in scenario '{sc.name}'"
+    if spec is not None and Path(spec).is_file():
+        shutil.copyfile(spec, out / SCENARIO_FILE)
+        written.append(out / SCENARIO_FILE)
+        origin = spec
+    path = out / "report.html"
+    path.write_text(run_report(summary, sc, scenario_origin=origin), encoding="utf-8")
+    return [*written, path]
 
 
 def register(app: typer.Typer) -> None:

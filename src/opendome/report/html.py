@@ -34,8 +34,13 @@ from opendome.economics.presets import defaults, layers_from_scenario
 from opendome.engine.space_layer import build_constellation, layer_geometry
 from opendome.report import figures
 from opendome.report.plots import exchange_plot, run_plot
-from opendome.scenario import Scenario, ScenarioError, builtin_names, builtin_scenario
-from opendome.scenario import load_scenario
+from opendome.scenario import (
+    Scenario,
+    ScenarioError,
+    builtin_names,
+    builtin_scenario,
+    load_scenario,
+)
 from opendome.space.coverage import count_in_reach, expected_in_reach_of
 
 SUMMARY_FILE = "summary.json"
@@ -160,11 +165,11 @@ class _Numbers:
         return Markup('<span class="n" data-const="1">{}</span>').format(text)
 
     def name(self, text: str) -> Markup:
-        """A name (layer, salvo, sensor): may hold digits that are not numbers."""
+        """Return a name (layer, salvo, sensor), which may hold digits that are no figures."""
         return Markup('<span class="name">{}</span>').format(text)
 
     def text(self, text: str) -> Markup:
-        """Free text quoted from the scenario or the catalog (sources, descriptions)."""
+        """Return free text quoted from the scenario or the catalog (sources, descriptions)."""
         return Markup('<span class="text">{}</span>').format(text)
 
 
@@ -198,7 +203,7 @@ def _funnel(summary: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _assumptions(scenario: Scenario) -> dict[str, Any]:
-    """The scenario's raid, layers and sensors, and the catalog values they use, with sources."""
+    """Return the scenario's raid, layers, sensors and the catalog values they use (sourced)."""
     catalog = load_catalog()
     missiles = sorted({s.missile for s in scenario.attacker.salvos})
     interceptors = sorted({layer.interceptor for layer in scenario.defender.layers})
@@ -240,7 +245,7 @@ def _space(scenario: Scenario, summary: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         geo = layer_geometry(scenario, i)
         k = geo.in_reach.size
-        times = np.arange(k) * (SECONDS_PER_DAY / max(k, 1))
+        times = np.arange(k, dtype=np.float64) * (SECONDS_PER_DAY / max(k, 1))
         item: dict[str, Any] = {
             "layer": layer.name, "in_summary": layer.name in summary.get("space_layers", {}),
             "reach_km": geo.reach_m / 1e3, "samples": k,

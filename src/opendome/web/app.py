@@ -20,7 +20,9 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -46,7 +48,11 @@ MAX_TRIALS = 200_000
 MAX_RUN_S = 120.0
 MAX_RUNS_KEPT = 50
 MAX_SCENARIO_OBJECTS = 100_000
-"""Limits: request body, trials and wall time of a run, runs remembered, objects in a raid."""
+MAX_SALVOS = 64
+MAX_ORBIT_SAMPLES = 50_000_000
+"""Limits: request body, trials and wall time of a run, runs remembered, and the size of a
+pasted scenario (objects, salvos, satellites x launch-time samples), which bound the plan's
+geometry before the Monte Carlo starts."""
 
 RUN_ID = re.compile(r"^[0-9a-f]{12}$")
 
@@ -122,10 +128,11 @@ class _Run:
     finished: float | None = None
     error: str | None = None
     summary: dict[str, Any] | None = None
+    plan: api.EngagementPlan | None = None
 
     def public(self) -> RunStatus:
         end = self.finished or time.monotonic()
-        return RunStatus(id=self.id, status=self.status,  # type: ignore[arg-type]
+        return RunStatus(id=self.id, status=self.status,
                          scenario=self.scenario.name, trials=self.trials, seed=self.seed,
                          done_trials=self.done_trials, elapsed_s=round(end - self.started, 3),
                          error=self.error, summary=self.summary)
@@ -152,6 +159,7 @@ class BodyLimit:
         self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, refusing it once its body exceeds the limit."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -202,11 +210,28 @@ def _scenario_of(req: ScenarioRequest) -> tuple[api.Scenario, str]:
         return api.builtin_scenario(req.scenario), _builtin_text(req.scenario)
     assert req.text is not None
     sc = api.scenario_from_text(req.text, "text")
+    problems = []
     objects = sum(s.count * (s.warheads + s.decoys) for s in sc.attacker.salvos)
     if objects > MAX_SCENARIO_OBJECTS:
-        raise api.ScenarioError([f"attacker.salvos: {objects:,} objects; this server runs at "
-                                 f"most {MAX_SCENARIO_OBJECTS:,} (use the command line for "
-                                 "larger raids)"], "text")
+        problems.append(f"attacker.salvos: {objects:,} objects; this server runs at most "
+                        f"{MAX_SCENARIO_OBJECTS:,} (use the command line for larger raids)")
+    if len(sc.attacker.salvos) > MAX_SALVOS:
+        problems.append(f"attacker.salvos: {len(sc.attacker.salvos)} salvos; this server runs "
+                        f"at most {MAX_SALVOS} (use the command line)")
+    for i, layer in enumerate(sc.defender.layers):
+        c = layer.constellation
+        if c is not None and c.satellites * c.launch_time_samples > MAX_ORBIT_SAMPLES:
+            problems.append(f"defender.layers[{i}].constellation: {c.satellites:,} satellites x "
+                            f"{c.launch_time_samples:,} launch times is over this server's "
+                            f"{MAX_ORBIT_SAMPLES:,}; lower launch_time_samples or use the "
+                            "command line")
+    for i, sensor in enumerate(sc.defender.sensors):
+        n = sum(shell.satellites for shell in sensor.shells)
+        if n * len(sc.attacker.salvos) > MAX_SALVOS * 1000:
+            problems.append(f"defender.sensors[{i}].shells: {n:,} satellites is over this "
+                            "server's bound for space tracking; use the command line")
+    if problems:
+        raise api.ScenarioError(problems, "text")
     return sc, req.text
 
 
@@ -219,11 +244,23 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
     lock = threading.Lock()
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opendome-run")
     czml_cache: dict[str, str] = {}
+    stopping = threading.Event()
 
-    app = FastAPI(title="OpenDome", version=opendome.__version__,
+    def shutdown() -> None:
+        """Stop the running run (at its next chunk) and drop queued ones."""
+        stopping.set()
+        worker.shutdown(wait=True, cancel_futures=True)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        shutdown()
+
+    app = FastAPI(title="OpenDome", version=opendome.__version__, lifespan=lifespan,
                   description="Run OpenDome scenarios, read their summaries and reports, and "
                   "get their CZML. Runs are bounded: at most "
                   f"{MAX_TRIALS:,} trials and {max_run_s:.0f} s each.")
+    app.state.shutdown = shutdown
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if cesium.is_dir():
@@ -236,11 +273,12 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
 
         def advance(n: int) -> None:
             run.done_trials += n
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or stopping.is_set():
                 raise RunTimeout
 
         try:
             plan = api.prepare_plan(run.scenario)
+            run.plan = plan
             chunk = max(1_000, run.trials // 40)
             res = api.simulate(plan, run.trials, run.seed, chunk_trials=chunk, progress=advance)
             summary = json_safe(api.summarize(plan, res))
@@ -251,8 +289,10 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
             run.summary = summary
             run.status = "done"
         except RunTimeout:
-            run.status, run.error = "failed", (f"stopped after {max_run_s:.0f} s (the server's "
-                                               "bound); use fewer trials or the command line")
+            run.status, run.error = "failed", (
+                "stopped: the server is shutting down" if stopping.is_set() else
+                f"stopped after {max_run_s:g} s (the server's bound); use fewer trials or "
+                "the command line")
         except Exception as exc:  # noqa: BLE001 - report any failure of a run to its client
             run.status, run.error = "failed", f"{exc.__class__.__name__}: {exc}"
         finally:
@@ -334,20 +374,20 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
             path.write_text(html, encoding="utf-8")
         return HTMLResponse(path.read_text(encoding="utf-8"))
 
-    def czml_of(key: str, sc: api.Scenario) -> Response:
+    def czml_of(key: str, sc: api.Scenario, plan: api.EngagementPlan | None = None) -> Response:
         from opendome.web.czml import czml_text
 
         if key not in czml_cache:
             if len(czml_cache) > 16:
                 czml_cache.clear()
-            czml_cache[key] = czml_text(sc)
+            czml_cache[key] = czml_text(sc, plan=plan)
         return Response(czml_cache[key], media_type="application/json")
 
     @app.get("/api/runs/{run_id}/czml", response_class=Response, responses={404: {}})
     def run_czml(run_id: str) -> Response:
         """Return the CZML of a run's scenario (trajectories, sites, orbits, windows)."""
         run = get_run(run_id)
-        return czml_of(f"run:{run.id}", run.scenario)
+        return czml_of(f"run:{run.id}", run.scenario, run.plan)
 
     @app.get("/api/scenarios/{name}/czml", response_class=Response, responses={404: {}})
     def scenario_czml(name: str) -> Response:

@@ -40,7 +40,9 @@ from czml3 import (
     SolidColorMaterial,
     TimeInterval,
 )
+from czml3.enums import ClockRanges, ClockSteps
 from czml3.properties import PolylineMaterial
+from czml3.types import Cartesian2Value
 
 from opendome import api
 
@@ -88,6 +90,14 @@ def _samples(times_s: np.ndarray, xyz: np.ndarray) -> list[float]:
     return [round(float(v), 1) for v in rows.ravel()]
 
 
+def _sampled(epoch_s: float, times_s: np.ndarray, xyz: np.ndarray, degree: int) -> Position:
+    """Return time-tagged Earth-fixed positions, Lagrange-interpolated between samples."""
+    fields: dict[str, Any] = {"epoch": _iso(epoch_s), "referenceFrame": "FIXED",
+                              "interpolationAlgorithm": "LAGRANGE",
+                              "interpolationDegree": degree, "cartesian": _samples(times_s, xyz)}
+    return Position(**fields)
+
+
 def _color(rgba: list[int]) -> Color:
     return Color(rgba=rgba)
 
@@ -109,7 +119,7 @@ def _sector(lat_deg: float, lon_deg: float, range_m: float, boresight_rad: float
 
 
 def _thin(n: int, keep: int) -> np.ndarray:
-    """Indices of ``min(n, keep)`` satellites spread evenly over the ``n``."""
+    """Return the indices of ``min(n, keep)`` satellites spread evenly over the ``n``."""
     if n <= keep:
         return np.arange(n)
     return np.unique(np.linspace(0, n - 1, keep).round().astype(np.int64))
@@ -137,7 +147,7 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
     packets.append(Packet(
         id="document", name=scenario.name, version="1.0",
         clock=Clock(interval=_interval(0.0, span_s), currentTime=_iso(0.0), multiplier=30,
-                    range="LOOP_STOP", step="SYSTEM_CLOCK_MULTIPLIER")))
+                    range=ClockRanges.LOOP_STOP, step=ClockSteps.SYSTEM_CLOCK_MULTIPLIER)))
 
     salvo_ids = {}
     for i, (salvo, t, xyz) in enumerate(flights):
@@ -158,16 +168,14 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
                          f"{salvo.decoys} decoy(s) each; flight {t[-1]:.0f} s. The objects a "
                          "missile releases fly with it (geometry per salvo)."),
             availability=_interval(salvo.launch_time, salvo.launch_time + float(t[-1])),
-            position=Position(epoch=_iso(salvo.launch_time), referenceFrame="FIXED",
-                              interpolationAlgorithm="LAGRANGE", interpolationDegree=3,
-                              cartesian=_samples(t, xyz)),
+            position=_sampled(salvo.launch_time, t, xyz, degree=3),
             point=Point(pixelSize=9, color=_color(color), outlineWidth=1,
                         outlineColor=_color([255, 255, 255, 255])),
             path=Path(width=2, leadTime=0, trailTime=1e6, resolution=TRAJECTORY_STEP_S,
                       material=PolylineMaterial(solidColor=SolidColorMaterial(
                           color=_color(color)))),
-            label=Label(text=name, font="12px sans-serif", pixelOffset={"cartesian2": [12, 0]},
-                        fillColor=_color(color))))
+            label=Label(text=name, font="12px sans-serif",
+                        pixelOffset=Cartesian2Value(values=[12, 0]), fillColor=_color(color))))
 
     n_sites = 0
     for li, layer in enumerate(scenario.defender.layers):
@@ -229,9 +237,7 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
                 description=f"{name}: satellite {int(idx)} of {n}"
                 + ("" if n == keep.size else f" (every {n / keep.size:.1f}th drawn)"),
                 availability=_interval(0.0, float(times[-1])),
-                position=Position(epoch=_iso(0.0), referenceFrame="FIXED",
-                                  interpolationAlgorithm="LAGRANGE", interpolationDegree=5,
-                                  cartesian=_samples(times, where[j])),
+                position=_sampled(0.0, times, where[j], degree=5),
                 point=Point(pixelSize=3, color=_color(color))))
 
     n_windows = 0
@@ -253,7 +259,7 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
             point=Point(pixelSize=16, color=_color([*color[:3], 120]),
                         outlineColor=_color(color), outlineWidth=2),
             label=Label(text=f"{w.layer} window", font="11px sans-serif",
-                        pixelOffset={"cartesian2": [12, 16]}, fillColor=_color(color))))
+                        pixelOffset=Cartesian2Value(values=[12, 16]), fillColor=_color(color))))
     doc = Document(packets=packets)
     return doc, CzmlStats(len(flights), n_sites, n_sensors, n_sats, n_windows, span_s)
 

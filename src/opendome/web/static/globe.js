@@ -16,13 +16,12 @@
     baseLayerPicker: false, geocoder: false, homeButton: true, sceneModePicker: false,
     navigationHelpButton: false, fullscreenButton: false, infoBox: true, selectionIndicator: true,
     animation: true, timeline: true, shouldAnimate: false,
-    skyBox: false, skyAtmosphere: false, requestRenderMode: true, maximumRenderTimeChange: Infinity,
+    skyBox: false, skyAtmosphere: false, requestRenderMode: true, maximumRenderTimeChange: 1.0,
     contextOptions: { webgl: { preserveDrawingBuffer: true } },
   });
   viewer.scene.globe.enableLighting = false;
   viewer.scene.globe.maximumScreenSpaceError = 3;
   viewer.scene.backgroundColor = Cesium.Color.fromCssColorString("#0b1020");
-  viewer.clock.onTick.addEventListener(() => viewer.scene.requestRender());
   window.viewer = viewer;
 
   function row(table, label, key, value, digits) {
