@@ -39,9 +39,8 @@ def test_run_gives_the_engines_summary_and_writes_only_in_results(client: TestCl
     assert r.status_code == 202, r.text
     body = wait(client, r.json()["id"])
     assert body["status"] == "done" and body["done_trials"] == 3000
-    plan = api.prepare_plan(api.builtin_scenario("cruise-missiles"))
-    expected = api.summarize(plan, api.simulate(plan, 3000, 7))
-    # the server's summary is the engine's, through strict JSON (chunking does not matter)
+    expected = api.run(api.builtin_scenario("cruise-missiles"), 3000, 7).summary().to_dict()
+    # the server's summary is the engine's, through strict JSON (blocking does not matter)
     assert body["summary"] == json.loads(json.dumps(expected))
     report = client.get(f"/api/runs/{body['id']}/report")
     assert report.status_code == 200 and 'id="summary-json"' in report.text

@@ -39,6 +39,36 @@ def png_of(draw: Callable[[Path], Path]) -> bytes:
         return draw(Path(tmp) / "figure.png").read_bytes()
 
 
+def leakers_and_interceptors(summary: Mapping[str, Any]) -> bytes:
+    """Draw a run from its summary's keys: the leaker distribution, and per layer the mean
+    inventory, the mean number used and its 95th percentile (as ``report.plots.run_plot``,
+    which takes the typed summary; the report works from ``summary.json``)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    dist = summary["leaker_distribution"]
+    left.bar([int(k) for k in dist], [float(v) for v in dist.values()], color="tab:blue")
+    left.set_yscale("log")
+    left.set_xlabel("warheads leaking")
+    left.set_ylabel("probability")
+    left.set_title("Leaker distribution")
+    left.grid(alpha=0.3, which="both")
+    used = summary["interceptors_used"]
+    inventory = summary["inventory"]
+    p95 = summary.get("interceptors_used_p95", used)
+    names = list(used)
+    x = np.arange(len(names))
+    right.bar(x - 0.2, [inventory[n] for n in names], 0.4, color="lightgray", label="inventory")
+    right.bar(x + 0.2, [used[n] for n in names], 0.4, color="tab:orange", label="used (mean)")
+    right.errorbar(x + 0.2, [used[n] for n in names],
+                   yerr=[[0.0] * len(names), [max(p95[n] - used[n], 0.0) for n in names]],
+                   fmt="none", ecolor="k", capsize=3, label="95th percentile")
+    right.set_xticks(x, names, rotation=15)
+    right.set_ylabel("interceptors")
+    right.set_title("Interceptors by layer")
+    right.legend()
+    right.grid(alpha=0.3, axis="y")
+    return _png(fig)
+
+
 def funnel(layers: Sequence[str], arriving: Sequence[float], killed: Sequence[float]) -> bytes:
     """Draw the per-layer funnel: warheads arriving at each layer, killed there, passed on."""
     fig, ax = plt.subplots(figsize=(8, 0.6 + 0.55 * max(len(layers), 1)))

@@ -33,13 +33,14 @@ from opendome.economics.cost import life_cycle_cost
 from opendome.economics.presets import defaults, layers_from_scenario
 from opendome.engine.space_layer import build_constellation, layer_geometry
 from opendome.report import figures
-from opendome.report.plots import exchange_plot, run_plot
+from opendome.report.plots import exchange_plot
 from opendome.scenario import (
     Scenario,
     ScenarioError,
     builtin_names,
     builtin_scenario,
     load_scenario,
+    scenario_from_mapping,
 )
 from opendome.space.coverage import count_in_reach, expected_in_reach_of
 
@@ -104,6 +105,13 @@ def read_run(run_dir: Path) -> RunInputs:
             inputs.scenario_origin = str(file)
         except ScenarioError as exc:
             inputs.notes.append(f"{file}: not used ({exc.problems[0] if exc.problems else exc})")
+    resolved = summary.get("resolved_scenario")
+    if inputs.scenario is None and isinstance(resolved, dict):
+        try:
+            inputs.scenario = scenario_from_mapping(resolved, "summary.json")
+            inputs.scenario_origin = f"{run_dir / SUMMARY_FILE} (resolved_scenario)"
+        except ScenarioError:
+            pass  # then the built-in of that name, if any
     if inputs.scenario is None and summary["scenario"] in builtin_names():
         inputs.scenario = builtin_scenario(summary["scenario"])
         inputs.scenario_origin = f"built-in scenario '{summary['scenario']}'"
@@ -327,7 +335,7 @@ def run_report(summary: Any, scenario: Scenario | None = None, *,
         "s": s, "n": _Numbers(s), "version": opendome.__version__,
         "scenario": None if scenario is None else _assumptions(scenario),
         "scenario_origin": scenario_origin, "notes": notes or [],
-        "run_png": _img(figures.png_of(lambda p: run_plot(p, s)), "leakers and interceptors"),
+        "run_png": _img(figures.leakers_and_interceptors(s), "leakers and interceptors"),
         "funnel": _funnel(s),
         "funnel_png": _img(figures.funnel(
             list(s["warheads_killed"]), [r["arriving"] for r in _funnel(s)],

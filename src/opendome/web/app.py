@@ -279,9 +279,9 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
         try:
             plan = api.prepare_plan(run.scenario)
             run.plan = plan
-            chunk = max(1_000, run.trials // 40)
-            res = api.simulate(plan, run.trials, run.seed, chunk_trials=chunk, progress=advance)
-            summary = json_safe(api.summarize(plan, res))
+            result = api.run(plan, run.trials, run.seed, progress=advance, keep_trials=False,
+                             block_trials=max(1_000, run.trials // 40), scenario=run.scenario)
+            summary = json_safe(result.summary().to_dict())
             folder = results / run.id
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "scenario.yaml").write_text(run.text, encoding="utf-8")
