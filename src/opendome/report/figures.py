@@ -40,9 +40,12 @@ def png_of(draw: Callable[[Path], Path]) -> bytes:
 
 
 def leakers_and_interceptors(summary: Mapping[str, Any]) -> bytes:
-    """Draw a run from its summary's keys: the leaker distribution, and per layer the mean
-    inventory, the mean number used and its 95th percentile (as ``report.plots.run_plot``,
-    which takes the typed summary; the report works from ``summary.json``)."""
+    """Draw a run from its summary's keys: leaker distribution, interceptors by layer.
+
+    Per layer: the mean inventory, the mean number used and its 95th percentile (as
+    ``report.plots.run_plot``, which takes the typed summary; the report works from
+    ``summary.json``).
+    """
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     dist = summary["leaker_distribution"]
     left.bar([int(k) for k in dist], [float(v) for v in dist.values()], color="tab:blue")
