@@ -156,7 +156,8 @@ def test_no_untagged_number_and_nothing_from_the_network(run_dir: Path) -> None:
     assert [u for u in page.urls if not u.startswith(("data:", "#"))] == []
     assert json.loads(page.scripts["summary-json"]) == json.loads(
         (run_dir / "summary.json").read_text())
-    for section in ("scenario", "headline", "leakers", "layers", "kill-chain", "space", "cost"):
+    for section in ("scenario", "headline", "leakers", "layers", "kill-chain", "space", "cost",
+                    "assumptions"):
         assert f'<section id="{section}">' in html
     assert "notional" in html
 

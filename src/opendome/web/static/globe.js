@@ -20,6 +20,7 @@
     contextOptions: { webgl: { preserveDrawingBuffer: true } },
   });
   viewer.scene.globe.enableLighting = false;
+  viewer.scene.globe.showGroundAtmosphere = false;
   viewer.scene.globe.maximumScreenSpaceError = 3;
   viewer.scene.backgroundColor = Cesium.Color.fromCssColorString("#0b1020");
   window.viewer = viewer;
