@@ -99,7 +99,7 @@ def lookup(data: dict, path: str) -> object:
     return node
 
 
-def test_globe_renders_offline_and_shows_the_clis_numbers(server: str) -> None:
+def test_globe_renders_offline_and_shows_the_clis_numbers(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     requests: list[str] = []
@@ -125,6 +125,13 @@ def test_globe_renders_offline_and_shows_the_clis_numbers(server: str) -> None:
             "#summary-numbers td[data-key]",
             "cells => cells.map(c => [c.dataset.key, c.dataset.value, c.textContent])")
         entities = page.evaluate("viewer.dataSources.get(0).entities.values.length")
+        # the command line's CZML file loads in the served globe
+        czml = tmp_path / "scenario.czml"
+        made = CliRunner().invoke(app, ["czml", SCENARIO, "--out", str(czml)])
+        assert made.exit_code == 0, made.output
+        page.set_input_files("#czml-file", str(czml))
+        page.wait_for_function("document.body.dataset.czmlFile !== undefined", timeout=60_000)
+        from_file = page.evaluate("document.body.dataset.czmlFile")
         browser.close()
 
     # not blank: the globe's imagery and the scenario's entities give a varied picture
@@ -133,6 +140,8 @@ def test_globe_renders_offline_and_shows_the_clis_numbers(server: str) -> None:
     assert float(globe.std()) > 0.05
     assert len(np.unique((globe * 255).astype(np.uint8).reshape(-1, 3), axis=0)) > 500
     assert entities > 100  # salvo, sites, radars, 100 tracking satellites, window
+    packets = json.loads(czml.read_text())
+    assert from_file == str(len(packets) - 1)  # every packet but the document's is an entity
 
     # the numbers shown are the command line's for the same scenario and seed
     expected = cli_summary()

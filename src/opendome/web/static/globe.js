@@ -85,6 +85,24 @@
   };
   viewer.scene.postRender.addEventListener(ready);
   viewer.scene.requestRender();
+
+  // A CZML file from disk (e.g. `opendome czml SCENARIO --out FILE.czml`), read in the browser.
+  $("czml-file").addEventListener("change", async () => {
+    const file = $("czml-file").files[0];
+    if (!file) return;
+    try {
+      const loaded = await Cesium.CzmlDataSource.load(JSON.parse(await file.text()));
+      viewer.dataSources.removeAll();
+      await viewer.dataSources.add(loaded);
+      viewer.timeline.zoomTo(viewer.clock.startTime, viewer.clock.stopTime);
+      viewer.scene.requestRender();
+      state(`${file.name}: ${loaded.entities.values.length} entities`);
+      document.body.dataset.czmlFile = String(loaded.entities.values.length);
+    } catch (e) {
+      state(`${file.name}: not CZML (${e})`);
+      document.body.dataset.czmlFile = "error";
+    }
+  });
 })().catch((e) => {
   document.getElementById("state").textContent = `error: ${e}`;
   document.body.dataset.error = String(e);
