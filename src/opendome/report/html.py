@@ -27,7 +27,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 import opendome
-from opendome.catalog import load_catalog
 from opendome.core.constants import SECONDS_PER_DAY
 from opendome.economics.cost import life_cycle_cost
 from opendome.economics.presets import defaults, layers_from_scenario
@@ -212,7 +211,7 @@ def _funnel(summary: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _assumptions(scenario: Scenario) -> dict[str, Any]:
     """Return the scenario's raid, layers, sensors and the catalog values they use (sourced)."""
-    catalog = load_catalog()
+    catalog = scenario.catalog
     missiles = sorted({s.missile for s in scenario.attacker.salvos})
     interceptors = sorted({layer.interceptor for layer in scenario.defender.layers})
     catalog_rows = []
@@ -228,7 +227,7 @@ def _assumptions(scenario: Scenario) -> dict[str, Any]:
                                      "notional": sv.notional})
     layers = []
     for layer in scenario.defender.layers:
-        pk = layer.kill_probabilities()
+        pk = layer.kill_probabilities(catalog)
         layers.append({
             "name": layer.name, "phase": layer.phase, "interceptor": layer.interceptor,
             "inventory": layer.inventory,
@@ -268,7 +267,8 @@ def _space(scenario: Scenario, summary: dict[str, Any]) -> list[dict[str, Any]]:
             glat, glon = np.meshgrid(np.radians(lat), np.radians(lon), indexing="ij")
             map_times = np.arange(MAP_TIMES) * (SECONDS_PER_DAY / MAP_TIMES)
             salvo = next(s for s in scenario.attacker.salvos)
-            burnout_alt = load_catalog().missiles[salvo.missile].get("burnout_altitude_m") or 0.0
+            burnout_alt = getattr(scenario.catalog.missiles[salvo.missile],
+                                  "burnout_altitude_m", 0.0)
             counts = count_in_reach(sats, map_times, glat.ravel(), glon.ravel(), geo.reach_m,
                                     target_altitude_m=burnout_alt)
             mean = counts.mean(axis=0).reshape(glat.shape)
@@ -326,11 +326,12 @@ def run_report(summary: Any, scenario: Scenario | None = None, *,
     s = _as_dict(summary)
     burnout: dict[str, float | None] = {}
     if scenario is not None:
-        catalog = load_catalog()
+        catalog = scenario.catalog
         for chain, salvo in zip(s.get("kill_chain", []),
                                 sorted(scenario.attacker.salvos, key=lambda x: x.launch_time),
                                 strict=False):
-            burnout[chain["salvo"]] = catalog.missiles[salvo.missile].get("burn_time_s")
+            burnout[chain["salvo"]] = getattr(catalog.missiles[salvo.missile], "burn_time_s",
+                                              None)
     context = {
         "s": s, "n": _Numbers(s), "version": opendome.__version__,
         "scenario": None if scenario is None else _assumptions(scenario),

@@ -130,7 +130,7 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
     """Return the CZML document of a scenario, and counts of what it holds."""
     if plan is None:
         plan = api.prepare_plan(scenario)
-    catalog = api.load_catalog()
+    catalog = scenario.catalog
     salvos = sorted(scenario.attacker.salvos, key=lambda s: s.launch_time)
     packets: list[Packet] = []
     flights = []
@@ -182,7 +182,7 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
         if not layer.sites:
             continue
         ic = catalog.interceptors[layer.interceptor]
-        ground = ic.get("max_ground_range_m")
+        ground = getattr(ic, "max_ground_range_m", None)
         color = LAYER_COLORS[li % len(LAYER_COLORS)]
         for k, site in enumerate(layer.sites):
             n_sites += 1
