@@ -12,6 +12,7 @@ Example::
 
 from opendome.battle import read_instance, solve, solve_shoot_look_shoot
 from opendome.catalog import Catalog, load_catalog
+from opendome.core.allocation import Allocation
 from opendome.core.earth import geodetic_to_ecef, great_circle_destination
 from opendome.core.trajectory import time_grid
 from opendome.engine import (
@@ -33,6 +34,7 @@ from opendome.engine import (
     prepare_plan,
     shots_needed,
     simulate,
+    sls_engagement,
     summarize,
     trials_table,
 )
@@ -62,6 +64,7 @@ from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
 
 __all__ = [
+    "Allocation",
     "Catalog",
     "ClosedForm",
     "ClosedFormSummary",
@@ -111,6 +114,7 @@ __all__ = [
     "scenario_yaml",
     "shots_needed",
     "simulate",
+    "sls_engagement",
     "solve",
     "solve_shoot_look_shoot",
     "summarize",

@@ -175,3 +175,24 @@ def test_manager_beats_fixed_rule_under_saturation():
     fixed = simulate(replace(plan, allocation="fixed"), 20_000, seed=2)
     assert plan.allocation == "manager"
     assert managed.leakers.mean() < 0.7 * fixed.leakers.mean()
+
+
+@pytest.mark.parametrize("name", ["decoy-saturation", "golden-dome-limited"])
+def test_bit_identical_for_any_thread_count_and_block_size(name):
+    """Every random number is addressed by its trial: threads and blocks change nothing."""
+    plan = prepare_plan(builtin_scenario(name))
+    one = simulate(plan, 3001, seed=5, threads=1)
+    for threads, chunk in ((2, 1 << 16), (3, 97), (8, 1), (2, 3001)):
+        other = simulate(plan, 3001, seed=5, threads=threads, chunk_trials=chunk)
+        for field in ("leakers", "interceptors_used", "warheads_killed", "layer_up",
+                      "inventory_available", "ran_short"):
+            assert np.array_equal(getattr(one, field), getattr(other, field)), (threads, field)
+
+
+def test_threads_report_progress_of_every_trial():
+    plan = prepare_plan(builtin_scenario("glide-vehicles"))
+    seen = []
+    simulate(plan, 5000, seed=1, threads=2, chunk_trials=300, progress=seen.append)
+    assert sum(seen) == 5000 and max(seen) <= 300
+    with pytest.raises(ValueError, match="threads"):
+        simulate(plan, 10, threads=0)

@@ -30,7 +30,7 @@ EVEN_SPREAD = 1
 """Kernel code of the battle manager's even spread."""
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def first_come(n_targets: int, budget: int, shots: int, u: float, out: Any) -> None:
     """Write to ``out[:n_targets]`` the doctrine's shots per target in order while budget lasts.
 
@@ -42,7 +42,7 @@ def first_come(n_targets: int, budget: int, shots: int, u: float, out: Any) -> N
         budget -= s
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def even_spread(n_targets: int, budget: int, shots: int, u: float, out: Any) -> None:
     """Write to ``out[:n_targets]`` the budget spread evenly, at most ``shots`` per target.
 
@@ -62,7 +62,7 @@ def even_spread(n_targets: int, budget: int, shots: int, u: float, out: Any) -> 
         out[j] = each + (1 if pos < extra else 0)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def wave_budget(stock: int, seen: int, later: float) -> int:
     """Return the manager's budget for a wave of ``seen`` targets.
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -17,20 +17,13 @@ from opendome.cli.common import (
     stderr,
     stdout,
 )
+from opendome.core.allocation import Allocation
 from opendome.engine import Estimate, Summary, prepare_plan
 from opendome.engine.run import run as run_engine
 from opendome.report.files import write_run
 from opendome.report.html import SCENARIO_FILE, run_report
 from opendome.report.tables import headline, summary_table
 from opendome.scenario import Scenario
-
-
-class Allocation(StrEnum):
-    """Allocation rules of the engine."""
-
-    manager = "manager"
-    fixed = "fixed"
-
 
 PROGRESS_OBJECT_TRIALS = 5_000_000
 """Show a progress bar above this many object-trials (about half a second of work)."""
@@ -71,6 +64,9 @@ def run(
     allocation: Allocation | None = typer.Option(
         None, "--allocation", help="Override the scenario's rule: the battle manager, or the "
         "fixed first-come-first-served rule, for comparison."),
+    threads: int | None = typer.Option(
+        None, "--threads", min=1, max=1024,
+        help="Threads for the Monte Carlo (default: every core). Results do not depend on it."),
     yes: bool = typer.Option(False, "--yes", help="Run even when the estimate of time or "
                              "output size is above the limits (an hour, 10 GiB)."),
     report: bool = typer.Option(
@@ -95,7 +91,7 @@ def run(
     check = estimate_check(yes, quiet=as_json) if work > CHECK_OBJECT_TRIALS else None
     with progress_bar(f"simulating {sc.name} (trials)", trials, show) as advance:
         result = run_engine(plan, trials, seed, progress=advance, out=out, keep_trials=False,
-                            check=check, scenario=sc)
+                            check=check, scenario=sc, threads=threads)
     summary = result.summary()
     written = write_run(out, result) if out is not None else []
     if report and out is not None:

@@ -8,8 +8,9 @@ from opendome.engine.analytic import (
     p_zero_leakers,
     plan_closed_form,
     shots_needed,
+    sls_engagement,
 )
-from opendome.engine.montecarlo import TrialResults, simulate
+from opendome.engine.montecarlo import TrialResults, default_threads, simulate
 from opendome.engine.run import Estimate, Run, trials_table
 from opendome.engine.space_layer import SpaceLayerGeometry, layer_geometry, prepare_plan
 from opendome.engine.summary import (
@@ -35,6 +36,7 @@ __all__ = [
     "Summary",
     "SummaryAccumulator",
     "TrialResults",
+    "default_threads",
     "expected_shots",
     "layer_negation",
     "layer_geometry",
@@ -44,6 +46,7 @@ __all__ = [
     "prepare_plan",
     "shots_needed",
     "simulate",
+    "sls_engagement",
     "summarize",
     "trials_table",
     "wilson_interval",

@@ -92,7 +92,7 @@ class KernelArrays(NamedTuple):
     """(L, P, W) the manager's expectation of credible targets of pool p in wave w."""
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi, budget, alive, engage,
             eligible, salvo, allowed_of):  # fmt: skip
     """Engage the targets ``queue[lo:hi]`` with ``budget`` interceptors, round by round.
@@ -138,7 +138,8 @@ def _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi, budget, alive,
                     cls = CLASS_DECOY
                 else:
                     cls = CLASS_WARHEAD
-                if uniform(tkey, layer, SLOT_KILL + r, t) < a.kill_table[layer, cls, s]:
+                pk = a.kill_table[layer, cls, s]
+                if pk >= 1.0 or (pk > 0.0 and uniform(tkey, layer, SLOT_KILL + r, t) < pk):
                     alive[t] = False
                     if boost:
                         killed += a.warheads_on[t]
@@ -151,7 +152,7 @@ def _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi, budget, alive,
     return spent, killed, unmet
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, salvo,
            leakers, used, warheads_killed, layer_up, inventory_available, ran_short):  # fmt: skip
     """Run one trial (key ``tkey``), writing row b of the outputs."""
@@ -162,7 +163,9 @@ def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, sal
     object_alive[:] = True
     missile_alive[:] = True
     for layer in range(n_layers):
-        up = uniform(tkey, layer, SLOT_RELIABILITY, 0) < a.p_reliable[layer]
+        # a draw that cannot change the outcome (probability 0 or 1) is skipped: u < 1 always
+        p_reliable = a.p_reliable[layer]
+        up = p_reliable >= 1.0 or uniform(tkey, layer, SLOT_RELIABILITY, 0) < p_reliable
         layer_up[b, layer] = up
         n_samples = a.sample_count[layer]
         k = 0
@@ -185,15 +188,17 @@ def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, sal
         for pool in range(n_pools):
             stock = a.stock[layer, pool, k]
             available += stock
+            p_detect = a.p_detect[layer]
+            p_discriminate = a.p_discriminate[layer]
             # The targets of this pool the layer sees, in allocation order.
             n_queue = 0
             for t in range(n_targets):
                 if allowed_of[t] == 0 or not alive[t] or pool_of[t] != pool:
                     continue
-                if not uniform(tkey, layer, SLOT_DETECT, t) < a.p_detect[layer]:
+                if p_detect < 1.0 and not uniform(tkey, layer, SLOT_DETECT, t) < p_detect:
                     continue
-                if not boost and a.object_is_decoy[t]:
-                    if uniform(tkey, layer, SLOT_DISCRIMINATE, t) < a.p_discriminate[layer]:
+                if not boost and p_discriminate > 0.0 and a.object_is_decoy[t]:
+                    if uniform(tkey, layer, SLOT_DISCRIMINATE, t) < p_discriminate:
                         continue
                 queue[n_queue] = t
                 engage[t] = True

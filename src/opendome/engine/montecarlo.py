@@ -2,13 +2,16 @@
 
 Reproducibility: the run's key comes from ``numpy.random.SeedSequence(seed)``; every random
 number is addressed by (trial, layer, slot, target) (:mod:`opendome.core.counter_rng`). Trial i's
-outcome therefore depends only on the plan, the seed and i — not on chunk size or on how trials
-are spread over workers. Chunks only set how often progress is reported.
+outcome therefore depends only on the plan, the seed and i — not on block size, nor on how
+trials are spread over threads or workers. Blocks set how often progress is reported and how
+work is shared among threads.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +24,8 @@ from opendome.engine.kernel import KernelArrays, run_trials
 from opendome.plan import EngagementPlan
 
 DEFAULT_CHUNK_TRIALS = 1 << 16
+MIN_BLOCK_TRIALS = 256
+"""Smallest block of trials handed to a thread (a kernel call costs a few microseconds)."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +187,14 @@ def expected_targets_by_wave(plan: EngagementPlan) -> NDArray[np.float64]:
     return out
 
 
+def default_threads() -> int:
+    """Return the number of cores this process may use (all of them, by default)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def simulate(
     plan: EngagementPlan,
     trials: int,
@@ -190,18 +203,26 @@ def simulate(
     first_trial: int = 0,
     chunk_trials: int = DEFAULT_CHUNK_TRIALS,
     progress: Callable[[int], None] | None = None,
+    threads: int | None = None,
 ) -> TrialResults:
     """Run trials ``first_trial ... first_trial + trials - 1`` of the plan with ``seed``.
 
-    ``progress(n)`` is told of every n trials done. Raises ValueError for bad counts.
+    Trials run in blocks of at most ``chunk_trials`` on ``threads`` threads (None: every core
+    of the machine, :func:`default_threads`); the kernel releases the GIL. Each trial's random
+    numbers are addressed by its index, so the result is the same, bit for bit, for any
+    thread count and block size. ``progress(n)`` is told of every n trials done. Raises
+    ValueError for bad counts or a plan the engine cannot run.
     """
     if trials < 1:
         raise ValueError(f"trials must be >= 1, got {trials}")
     if chunk_trials < 1 or first_trial < 0:
         raise ValueError(f"need chunk_trials >= 1 and first_trial >= 0, got {chunk_trials}, "
                          f"{first_trial}")
+    n_threads = default_threads() if threads is None else threads
+    if n_threads < 1:
+        raise ValueError(f"threads must be >= 1, got {threads}")
     arrays = kernel_arrays(plan)
-    key = key_from_seed(seed)
+    key = np.uint64(key_from_seed(seed))
     n_layers = plan.n_layers
     leakers = np.zeros(trials, np.int32)
     used = np.zeros((trials, n_layers), np.int32)
@@ -209,10 +230,27 @@ def simulate(
     up = np.zeros((trials, n_layers), np.bool_)
     available = np.zeros((trials, n_layers), np.int32)
     short = np.zeros((trials, n_layers), np.bool_)
-    for lo in range(0, trials, chunk_trials):
-        hi = min(lo + chunk_trials, trials)
-        run_trials(arrays, np.uint64(key), first_trial + lo, leakers[lo:hi], used[lo:hi],
-                   killed[lo:hi], up[lo:hi], available[lo:hi], short[lo:hi])
+    # a few blocks per thread, so that threads finishing early find work
+    block = min(chunk_trials, max(MIN_BLOCK_TRIALS, -(-trials // (4 * n_threads))))
+    spans = [(lo, min(lo + block, trials)) for lo in range(0, trials, block)]
+
+    def work(lo: int, hi: int) -> int:
+        run_trials(arrays, key, first_trial + lo, leakers[lo:hi], used[lo:hi], killed[lo:hi],
+                   up[lo:hi], available[lo:hi], short[lo:hi])
+        return hi - lo
+
+    if n_threads == 1 or len(spans) == 1:
+        for lo, hi in spans:
+            done = work(lo, hi)
+            if progress is not None:
+                progress(done)
+    else:
+        work(*spans[0])  # compiles or loads the kernel once, before the threads start
         if progress is not None:
-            progress(hi - lo)
+            progress(spans[0][1] - spans[0][0])
+        with ThreadPoolExecutor(max_workers=min(n_threads, len(spans) - 1)) as pool:
+            for future in as_completed([pool.submit(work, lo, hi) for lo, hi in spans[1:]]):
+                done = future.result()
+                if progress is not None:
+                    progress(done)
     return TrialResults(leakers, used, killed, up, available, seed, short)

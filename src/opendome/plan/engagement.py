@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from opendome.catalog import OBJECT_CLASSES, Catalog
+from opendome.core.allocation import Allocation
 from opendome.plan.windows import LayerWindow, SalvoKillChain, SpaceView, salvo_geometry
 from opendome.scenario import Scenario
 
@@ -70,7 +71,7 @@ class EngagementPlan:
     no_engagement: tuple[NoEngagement, ...] = ()
     inventory_samples: tuple[NDArray[np.int64], ...] = ()
     salvo_wave: NDArray[np.int64] | None = None
-    allocation: str = "manager"
+    allocation: Allocation = Allocation.MANAGER
     constellation_layers: tuple[int, ...] = ()
     """Layers whose inventory comes from a constellation: ``opendome.engine.prepare_plan``
     fills their ``inventory_samples`` (the plan stage does no orbital geometry)."""

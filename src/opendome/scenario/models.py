@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from opendome.catalog import OBJECT_CLASSES, PHASES, Catalog, CruiseMissile, load_catalog
+from opendome.core.allocation import MAX_ENGAGEMENTS, Allocation
 from opendome.scenario import limits
 from opendome.scenario.errors import FieldProblem
 from opendome.scenario.overrides import CatalogOverrides
@@ -234,7 +235,7 @@ class Layer(_Strict):
     opportunities: int = Field(
         1,
         ge=0,
-        le=16,
+        le=MAX_ENGAGEMENTS,
         description="shot opportunities (engagement windows) per object; "
         "shoot-look-shoot uses at most this many engagements",
     )
@@ -292,8 +293,9 @@ class Layer(_Strict):
         for key, n in v.items():
             if key not in known:
                 raise ValueError(f"unknown missile '{key}'; {_did_you_mean(key, known)}")
-            if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 16:
-                raise ValueError(f"{key}: opportunities must be a whole number 0-16, got {n!r}")
+            if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= MAX_ENGAGEMENTS:
+                raise ValueError(f"{key}: opportunities must be a whole number "
+                                 f"0-{MAX_ENGAGEMENTS}, got {n!r}")
         return v
 
     @model_validator(mode="after")
@@ -433,8 +435,8 @@ class Defender(_Strict):
         description="sensors of the defense; layers with sites need at least one that can give "
         "a fire-control track")
     kill_chain: KillChain = KillChain()
-    allocation: Literal["manager", "fixed"] = Field(
-        "manager",
+    allocation: Allocation = Field(
+        Allocation.MANAGER,
         description="how each layer shares its interceptors among the objects it sees: "
         "'manager' (battle manager: even spread within a round, inventory budgeted across "
         "waves) or 'fixed' (first come, first served)",
