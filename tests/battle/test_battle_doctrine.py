@@ -16,12 +16,10 @@ def test_rule_spends_what_it_may_and_no_more(name, n, budget, shots, u):
     """Every rule fires min(budget, n x shots) in a round, at most the doctrine's shots each;
     the numba function and its plain-Python twin agree."""
     spec = RULES[name]
-    out = np.zeros(n, np.int64)
-    spec.allocate(n, budget, shots, u, out)
+    out = np.array([spec.allocate(j, n, budget, shots, u) for j in range(n)])
     assert out.sum() == min(budget, n * shots)
     assert out.min() >= 0 and out.max() <= shots
-    twin = [0] * n
-    spec.allocate.py_func(n, budget, shots, u, twin)
+    twin = [spec.allocate.py_func(j, n, budget, shots, u) for j in range(n)]
     assert twin == out.tolist()
     if name == Allocation.MANAGER:  # even spread: no target gets two more than another
         assert out.max() - out.min() <= 1

@@ -1,8 +1,9 @@
 """Allocation rules the engine calls in every trial: how a layer shares its stock among targets.
 
 A rule decides, for one engagement round, how many interceptors each target still to be engaged
-gets, from the round's budget and the doctrine's shots per engagement. The Monte Carlo kernel
-(``opendome.engine.kernel``) calls the numba functions; the plain per-object loop
+gets, from the round's budget and the doctrine's shots per engagement: ``rule(j, n, budget,
+shots, u)`` is the j-th target's share, so the kernel fires while it walks the targets. The
+Monte Carlo kernel (``opendome.engine.kernel``) calls the numba functions; the plain per-object loop
 (``opendome.engine.reference``) calls the same definitions as plain Python (``.py_func``).
 
 - ``fixed``, first come, first served: targets in allocation order get the doctrine's shots
@@ -31,35 +32,33 @@ EVEN_SPREAD = 1
 
 
 @njit(cache=True, nogil=True, inline="always")
-def first_come(n_targets: int, budget: int, shots: int, u: float, out: Any) -> None:
-    """Write to ``out[:n_targets]`` the doctrine's shots per target in order while budget lasts.
+def first_come(j: int, n_targets: int, budget: int, shots: int, u: float) -> int:
+    """Return the shots of the j-th of ``n_targets`` targets in a round with ``budget``.
 
-    ``u`` (a uniform) is unused: the rule is deterministic.
+    The doctrine's shots to each target in order while the budget lasts (a last, short salvo
+    fires what is left). ``u`` (a uniform) is unused: the rule is deterministic.
     """
-    for i in range(n_targets):
-        s = shots if shots < budget else budget
-        out[i] = s
-        budget -= s
+    left = budget - j * shots
+    if left <= 0:
+        return 0
+    return shots if shots < left else left
 
 
 @njit(cache=True, nogil=True, inline="always")
-def even_spread(n_targets: int, budget: int, shots: int, u: float, out: Any) -> None:
-    """Write to ``out[:n_targets]`` the budget spread evenly, at most ``shots`` per target.
+def even_spread(j: int, n_targets: int, budget: int, shots: int, u: float) -> int:
+    """Return the shots of the j-th of ``n_targets`` targets in a round with ``budget``.
 
-    The ``budget mod n_targets`` odd shots go to the targets from ``int(u * n_targets)`` on
-    (cyclically), so that no target is favoured by its place in the list.
+    The budget spread evenly, at most ``shots`` per target; the ``budget mod n_targets`` odd
+    shots go to the targets from ``int(u * n_targets)`` on (cyclically), so that no target is
+    favoured by its place in the list.
     """
     each = budget // n_targets
     if each >= shots:
-        each, extra = shots, 0
-    else:
-        extra = budget - each * n_targets
-    start = int(u * n_targets)
-    for j in range(n_targets):
-        pos = j - start
-        if pos < 0:
-            pos += n_targets
-        out[j] = each + (1 if pos < extra else 0)
+        return shots
+    pos = j - int(u * n_targets)
+    if pos < 0:
+        pos += n_targets
+    return each + (1 if pos < budget - each * n_targets else 0)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -78,7 +77,10 @@ def wave_budget(stock: int, seen: int, later: float) -> int:
 class AllocationRule:
     """One allocation rule and what it does.
 
-    ``code``: the kernel's integer for it; ``by_wave``: budgets the stock across waves
+    ``allocate(j, n, budget, shots, u)``: the shots of the j-th of n targets still to be
+    engaged in a round with ``budget`` interceptors and the doctrine's ``shots`` per
+    engagement (``u``: a uniform for the rule's random choices). ``code``: the kernel's integer
+    for it; ``by_wave``: budgets the stock across waves
     (:func:`wave_budget`) instead of spending it first come; ``random_start``: draws one uniform
     per round (where the odd shots start).
     """

@@ -84,7 +84,7 @@ def run(
         out = Path("out") / sc.name
     if allocation is not None:
         sc = sc.model_copy(update={"defender": sc.defender.model_copy(
-            update={"allocation": allocation.value})})
+            update={"allocation": Allocation(allocation)})})
     plan = prepare_plan(sc)
     work = trials * max(plan.n_objects, 1)
     show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS

@@ -94,66 +94,76 @@ class KernelArrays(NamedTuple):
 
 @njit(cache=True, nogil=True, inline="always")
 def _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi, budget, alive, engage,
-            eligible, salvo, allowed_of):  # fmt: skip
+            allowed_of):  # fmt: skip
     """Engage the targets ``queue[lo:hi]`` with ``budget`` interceptors, round by round.
 
     Returns (interceptors spent, warheads killed, whether a target wanted more than it got).
     """
     n_shots = a.shots[layer]
     p_assess = a.p_assess[layer]
+    first = a.rule == FIRST_COME
     spent = 0
     killed = 0
     unmet = False
+    n = hi - lo  # targets to engage in this round: all of the queue in round 0
     for r in range(MAX_ENGAGEMENTS):
-        n = 0
-        for i in range(lo, hi):
-            t = queue[i]
-            if engage[t] and allowed_of[t] > r:
-                eligible[n] = t
-                n += 1
         if n == 0:
             break
         if budget == 0:
             unmet = True
             break
-        if a.rule == FIRST_COME:
-            first_come(n, budget, n_shots, 0.0, salvo)
-        else:
+        u = 0.0
+        if not first:
             u = uniform(tkey, layer, SLOT_ALLOCATION,
                         (pool << POOL_SHIFT) + wave * MAX_ENGAGEMENTS + r)
-            even_spread(n, budget, n_shots, u, salvo)
-        for j in range(n):
-            t = eligible[j]
-            s = salvo[j]
+        round_budget = budget
+        j = 0
+        n_next = 0
+        for i in range(lo, hi):
+            t = queue[i]
+            if not engage[t] or allowed_of[t] <= r:
+                continue
+            if first:
+                if budget == 0:  # the rest of the round gets nothing: stop here
+                    unmet = True
+                    n_next = 0
+                    break
+                s = first_come(j, n, round_budget, n_shots, u)
+            else:
+                s = even_spread(j, n, round_budget, n_shots, u)
+            j += 1
             if s < n_shots:
                 unmet = True
-            if s == 0:
-                continue
-            budget -= s
-            spent += s
-            if alive[t] and up:
-                if boost:
-                    cls = CLASS_BOOSTER
-                elif a.object_is_decoy[t]:
-                    cls = CLASS_DECOY
-                else:
-                    cls = CLASS_WARHEAD
-                pk = a.kill_table[layer, cls, s]
-                if pk >= 1.0 or (pk > 0.0 and uniform(tkey, layer, SLOT_KILL + r, t) < pk):
-                    alive[t] = False
+            if s > 0:
+                budget -= s
+                spent += s
+                if alive[t] and up:
                     if boost:
-                        killed += a.warheads_on[t]
-                    elif not a.object_is_decoy[t]:
-                        killed += 1
-            if allowed_of[t] > r + 1:  # the look before the next engagement
-                right = p_assess >= 1.0 or uniform(tkey, layer, SLOT_ASSESS + r, t) < p_assess
-                if right != alive[t]:  # reported killed
-                    engage[t] = False
+                        cls = CLASS_BOOSTER
+                    elif a.object_is_decoy[t]:
+                        cls = CLASS_DECOY
+                    else:
+                        cls = CLASS_WARHEAD
+                    pk = a.kill_table[layer, cls, s]
+                    if pk >= 1.0 or (pk > 0.0 and uniform(tkey, layer, SLOT_KILL + r, t) < pk):
+                        alive[t] = False
+                        if boost:
+                            killed += a.warheads_on[t]
+                        elif not a.object_is_decoy[t]:
+                            killed += 1
+                if allowed_of[t] > r + 1:  # the look before the next engagement
+                    right = (p_assess >= 1.0
+                             or uniform(tkey, layer, SLOT_ASSESS + r, t) < p_assess)
+                    if right != alive[t]:  # reported killed
+                        engage[t] = False
+            if engage[t] and allowed_of[t] > r + 1:
+                n_next += 1
+        n = n_next
     return spent, killed, unmet
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, salvo,
+def _trial(a, tkey, b, object_alive, missile_alive, engage, queue,
            leakers, used, warheads_killed, layer_up, inventory_available, ran_short):  # fmt: skip
     """Run one trial (key ``tkey``), writing row b of the outputs."""
     n_layers = a.layer_is_boost.size
@@ -209,7 +219,7 @@ def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, sal
             unmet = False
             if a.rule == FIRST_COME:
                 s, w, unmet = _engage(a, tkey, layer, pool, 0, up, boost, queue, 0, n_queue,
-                                      remaining, alive, engage, eligible, salvo, allowed_of)
+                                      remaining, alive, engage, allowed_of)
                 remaining -= s
                 spent += s
                 killed += w
@@ -231,7 +241,7 @@ def _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, sal
                         later += a.expected_wave[layer, pool, v]
                     budget = wave_budget(remaining, seen, later)
                     s, w, u = _engage(a, tkey, layer, pool, wave, up, boost, queue, lo, hi,
-                                      budget, alive, engage, eligible, salvo, allowed_of)
+                                      budget, alive, engage, allowed_of)
                     remaining -= s
                     spent += s
                     killed += w
@@ -269,9 +279,7 @@ def run_trials(a, key, first_trial, leakers, used, warheads_killed, layer_up,
     missile_alive = np.empty(n_missiles, np.bool_)
     engage = np.zeros(n_targets, np.bool_)
     queue = np.empty(n_targets, np.int64)
-    eligible = np.empty(n_targets, np.int64)
-    salvo = np.empty(n_targets, np.int64)
     for b in range(leakers.shape[0]):
         tkey = trial_key(key, first_trial + b)
-        _trial(a, tkey, b, object_alive, missile_alive, engage, queue, eligible, salvo,
+        _trial(a, tkey, b, object_alive, missile_alive, engage, queue,
                leakers, used, warheads_killed, layer_up, inventory_available, ran_short)

@@ -129,8 +129,7 @@ def simulate_trial(
                     break
                 start = (u(SLOT_ALLOCATION, (pool << 32) + MAX_ENGAGEMENTS * wave + r)
                          if rule.random_start else 0.0)
-                salvos = [0] * len(live)
-                allocate(len(live), budget, shots, start, salvos)
+                salvos = [allocate(j, len(live), budget, shots, start) for j in range(len(live))]
                 for tr, salvo in zip(live, salvos, strict=True):
                     unmet = unmet or salvo < shots
                     if not salvo:
