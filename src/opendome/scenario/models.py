@@ -7,7 +7,7 @@ checked, and every problem is reported with its field path (see :mod:`opendome.s
 from __future__ import annotations
 
 import difflib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -27,6 +28,9 @@ from opendome.scenario.overrides import CatalogOverrides
 from opendome.scenario.units import AngleRad, LengthM, TimeS
 
 PHASE_ORDER = {p: i for i, p in enumerate(PHASES)}
+AllocationField = Annotated[Allocation, WithJsonSchema(
+    {"enum": [a.value for a in Allocation], "type": "string"})]
+"""The allocation rule, shown in the JSON Schema as its names (as editors complete them)."""
 
 
 def catalog_of(info: ValidationInfo | None) -> Catalog:
@@ -435,7 +439,7 @@ class Defender(_Strict):
         description="sensors of the defense; layers with sites need at least one that can give "
         "a fire-control track")
     kill_chain: KillChain = KillChain()
-    allocation: Allocation = Field(
+    allocation: AllocationField = Field(
         Allocation.MANAGER,
         description="how each layer shares its interceptors among the objects it sees: "
         "'manager' (battle manager: even spread within a round, inventory budgeted across "
