@@ -8,6 +8,7 @@ never depends on an implicit unit.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -38,6 +39,40 @@ ACCELERATION = Dimension("acceleration", "[length] / [time] ** 2", "m/s^2", "10 
 MASS = Dimension("mass", "[mass]", "kg", "1250 kg")
 
 
+MAX_QUANTITY_CHARS = 64
+"""Longest quantity text read (``"7.2 km/s"`` has 8 characters)."""
+
+_NUMBER = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf))"
+                     r"\s*(.*?)\s*$", re.IGNORECASE)
+_FACTOR = r"[^\W\d][\w]*(?:\s*(?:\*\*|\^)\s*[+-]?\d{1,2})?"
+_UNITS = re.compile(rf"{_FACTOR}(?:\s*[*/]\s*{_FACTOR}|\s+{_FACTOR})*")
+
+
+class _NoUnit(ValueError):
+    """A number without a unit."""
+
+
+def _read(value: str) -> Any:
+    """Read ``"<number> <units>"`` into a pint Quantity without evaluating an expression.
+
+    The number is a decimal literal; the units are names joined by ``*``, ``/`` or spaces, each
+    with at most a two-digit power (``m/s^2``). Pint is given only the unit names, so no input
+    can make it compute (``1/0 s``, ``10**10**10 m`` are refused, not evaluated).
+    """
+    if len(value) > MAX_QUANTITY_CHARS:
+        raise ValueError(f"longer than {MAX_QUANTITY_CHARS} characters")
+    match = _NUMBER.fullmatch(value)
+    if match is None:
+        raise ValueError("no number first")
+    number, units = match.groups()
+    if not units:
+        raise _NoUnit("no unit")
+    if not _UNITS.fullmatch(units):
+        raise ValueError(f"cannot read the unit {units!r}")
+    ureg = unit_registry()
+    return ureg.Quantity(float(number), ureg.parse_units(units))
+
+
 @cache
 def unit_registry() -> pint.UnitRegistry:
     """Return the shared pint registry (built on first use, not at import)."""
@@ -63,15 +98,17 @@ def parse_quantity(value: Any, dim: Dimension) -> float:
             f"expected a {dim.name} with units, e.g. '{dim.example}'; "
             f"got a {type(value).__name__}"
         )
-    ureg = unit_registry()
     try:
-        q: Any = ureg.Quantity(value.strip())
-    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError) as exc:
+        q: Any = _read(value)
+    except _NoUnit:
+        q = None
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError,
+            ArithmeticError) as exc:
         raise ValueError(
             f"cannot read {value!r} as a {dim.name}; write a number and a unit, "
             f"e.g. '{dim.example}' ({exc.__class__.__name__})"
         ) from None
-    if not isinstance(q, ureg.Quantity) or q.dimensionless:
+    if q is None or q.dimensionless:
         raise ValueError(
             f"expected a {dim.name} with units, e.g. '{dim.example}'; got {value!r} with no unit"
         )
@@ -97,13 +134,13 @@ def parse_angle(value: Any) -> float:
         )
     if not isinstance(value, str):
         raise ValueError(f"expected an angle with units, e.g. '{example}'; got {value!r}")
-    ureg = unit_registry()
     try:
-        q: Any = ureg.Quantity(value.strip())
-        if not isinstance(q, ureg.Quantity) or q.unitless:
+        q: Any = _read(value)
+        if q.unitless:
             raise ValueError("no unit")
         rad = float(q.to("radian").magnitude)
-    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError):
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError,
+            ArithmeticError):
         raise ValueError(
             f"expected an angle with units, e.g. '{example}'; got {value!r}"
         ) from None
