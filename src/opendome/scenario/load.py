@@ -422,6 +422,8 @@ def dump_scenario(scenario: Scenario) -> dict[str, Any]:
     (``"300 km"``, ``"45 deg"``) that read back to the same floats.
     """
     data: dict[str, Any] = scenario.model_dump(mode="json", exclude_none=True)
+    if not any(data.get("catalog_overrides", {}).values()):
+        data.pop("catalog_overrides", None)
     return data
 
 
