@@ -22,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from opendome.core.counter_rng import key_from_seed, trial_key, uniform
-from opendome.engine import prepare_plan, simulate
+from opendome.engine import build_plan, simulate
 from opendome.engine.montecarlo import default_threads
 from opendome.engine.reference import simulate_trial
 from opendome.scenario import builtin_scenario
@@ -97,7 +97,7 @@ def main() -> None:
           f"{f'kernel {n} threads':>26}{'hash 1 thread':>16}{f'hash {n} threads':>18}"
           f"{'kernel/hash':>13}")
     for name in SCENARIOS:
-        plan = prepare_plan(builtin_scenario(name))
+        plan = build_plan(builtin_scenario(name))
         loop = loop_rate(plan, args.loop_trials)
         one = engine_rate(plan, args.trials, 1)
         many = engine_rate(plan, args.trials, n)

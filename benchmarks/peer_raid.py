@@ -32,11 +32,11 @@ def peak_rss_mib() -> float:
 
 def child(scenario: str, trials: int, out: Path) -> None:
     """Run ``opendome run SCENARIO --trials N --out DIR`` in-process; print figures as JSON."""
-    from opendome.api import builtin_scenario, prepare_plan
+    from opendome.api import build_plan, builtin_scenario
     from opendome.cli import app
 
     t0, c0 = time.perf_counter(), time.process_time()
-    plan = prepare_plan(builtin_scenario(scenario))  # timed alone: the plan stage
+    plan = build_plan(builtin_scenario(scenario))  # timed alone: the plan stage
     plan_s, plan_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     args = ["run", scenario, "--trials", str(trials), "--seed", "0", "--out", str(out),
             "--json", "--yes"]

@@ -7,8 +7,8 @@ from dataclasses import replace
 import numpy as np
 from hypothesis import strategies as st
 
-from opendome.api import builtin_scenario
-from opendome.plan import EngagementPlan, compile_plan
+from opendome.api import build_plan, builtin_scenario
+from opendome.plan import EngagementPlan
 
 
 @st.composite
@@ -89,7 +89,7 @@ def random_plans(draw: st.DrawFn, *, ample_inventory: bool = False, max_layers: 
 
 def single_layer_plan(n_warheads, inventory, shots, pk, waves=None, allocation="manager"):
     """One terminal-like layer of identical interceptors against warheads (no decoys)."""
-    base = compile_plan(builtin_scenario("glide-vehicles"))
+    base = build_plan(builtin_scenario("glide-vehicles"))
     n_salvos = 1 if waves is None else len(waves)
     per = n_warheads // n_salvos
     return replace(base, layer_names=("L",), layer_phases=("terminal",),

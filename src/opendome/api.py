@@ -26,12 +26,12 @@ from opendome.engine import (
     Summary,
     SummaryAccumulator,
     TrialResults,
+    build_plan,
     expected_shots,
     layer_negation,
     leakage_through_layers,
     p_zero_leakers,
     plan_closed_form,
-    prepare_plan,
     shots_needed,
     simulate,
     sls_engagement,
@@ -41,7 +41,7 @@ from opendome.engine import (
 from opendome.engine.run import run
 from opendome.engine.space_layer import build_constellation as scenario_constellation
 from opendome.engine.space_layer import layer_geometry
-from opendome.plan import EngagementPlan, compile_plan
+from opendome.plan import EngagementPlan
 from opendome.plan.flights import fly
 from opendome.report.html import ReportInputError, report_for, run_report
 from opendome.scenario import (
@@ -81,10 +81,10 @@ __all__ = [
     "SummaryAccumulator",
     "TrialResults",
     "build_constellation",
+    "build_plan",
     "builtin_names",
     "builtin_scenario",
     "builtin_text",
-    "compile_plan",
     "count_in_reach",
     "dump_scenario",
     "expected_in_reach",
@@ -99,7 +99,6 @@ __all__ = [
     "load_scenario",
     "p_zero_leakers",
     "plan_closed_form",
-    "prepare_plan",
     "propagate",
     "read_instance",
     "resolve_scenario",

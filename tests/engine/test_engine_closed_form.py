@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opendome.engine import (
+    build_plan,
     expected_shots,
     layer_negation,
     leakage_through_layers,
@@ -15,7 +16,6 @@ from opendome.engine import (
     plan_closed_form,
     shots_needed,
 )
-from opendome.plan import compile_plan
 from opendome.scenario import builtin_scenario
 
 
@@ -68,7 +68,7 @@ def test_plan_closed_form_single_layer_by_hand():
     # terminal 1 (T .8, p .8 x 2 shots, R .95); six gliders with one warhead each.
     from dataclasses import replace
 
-    plan = replace(compile_plan(builtin_scenario("glide-vehicles")),
+    plan = replace(build_plan(builtin_scenario("glide-vehicles")),
                    engagements=np.array([[1], [0], [1]]))
     cf = plan_closed_form(plan)
     leak_by_state = {}
@@ -86,7 +86,7 @@ def test_plan_closed_form_single_layer_by_hand():
 
 
 def test_closed_form_pmf_is_a_distribution_and_mean_consistent():
-    plan = compile_plan(builtin_scenario("golden-dome-limited"))
+    plan = build_plan(builtin_scenario("golden-dome-limited"))
     cf = plan_closed_form(plan)
     assert cf.leaker_pmf.min() >= 0
     assert cf.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
@@ -99,7 +99,7 @@ def test_closed_form_pmf_is_a_distribution_and_mean_consistent():
 def test_one_warhead_one_layer_equals_standard_form(t, p, r, n):
     from dataclasses import replace
 
-    plan = compile_plan(builtin_scenario("glide-vehicles"))
+    plan = build_plan(builtin_scenario("glide-vehicles"))
     one = replace(plan, layer_names=("L",), layer_phases=("terminal",), layer_interceptors=("x",),
                   layer_is_boost=np.array([False]), inventory=np.array([100]),
                   shots=np.array([n]), pk=np.array([[0.0, p, p]]), p_detect=np.array([t]),

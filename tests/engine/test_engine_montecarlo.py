@@ -7,9 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from opendome.core.counter_rng import key_from_seed
-from opendome.engine import plan_closed_form, prepare_plan, simulate
+from opendome.engine import build_plan, plan_closed_form, simulate
 from opendome.engine.reference import simulate_trial
-from opendome.plan import compile_plan
 from opendome.scenario import builtin_scenario
 from tests.plans import random_plans, single_layer_plan
 
@@ -72,7 +71,7 @@ def test_inventory_never_exceeded_and_counts_consistent(plan):
 
 
 def test_same_seed_same_result_whatever_the_chunk():
-    plan = prepare_plan(builtin_scenario("decoy-saturation"))
+    plan = build_plan(builtin_scenario("decoy-saturation"))
     a = simulate(plan, 3000, seed=11, chunk_trials=1)
     b = simulate(plan, 3000, seed=11, chunk_trials=777)
     c = simulate(plan, 5000, seed=11)
@@ -93,7 +92,7 @@ def test_exhaustion_hand_worked():
     """
     from dataclasses import replace
 
-    base = compile_plan(builtin_scenario("glide-vehicles"))
+    base = build_plan(builtin_scenario("glide-vehicles"))
     w, inv, n, p = 12, 17, 3, 0.6
     plan = replace(base, layer_names=("L",), layer_phases=("terminal",),
                    layer_interceptors=("x",), layer_is_boost=np.array([False]),
@@ -115,7 +114,7 @@ def test_exhaustion_hand_worked():
 
 def test_decoys_exhaust_midcourse_in_saturation_scenario():
     """Built-in decoy-saturation: the midcourse layers run out in (nearly) every trial."""
-    plan = prepare_plan(builtin_scenario("decoy-saturation"))
+    plan = build_plan(builtin_scenario("decoy-saturation"))
     r = simulate(plan, 2000, seed=1)
     gbi = plan.layer_names.index("midcourse-gbi")
     assert (r.interceptors_used[:, gbi] == plan.inventory[gbi]).mean() > 0.99
@@ -129,7 +128,7 @@ def test_random_inventory_follows_its_samples():
 
     from scipy import stats
 
-    base = prepare_plan(builtin_scenario("golden-dome-limited"))
+    base = build_plan(builtin_scenario("golden-dome-limited"))
     samples = (np.array([0, 3, 3, 7, 12]),) + tuple(np.zeros(0, np.int64) for _ in range(3))
     plan = replace(base, inventory_samples=samples)
     r = simulate(plan, 50_000, seed=9)
@@ -170,7 +169,7 @@ def test_manager_budgets_across_waves_hand_worked():
 def test_manager_beats_fixed_rule_under_saturation():
     from dataclasses import replace
 
-    plan = prepare_plan(builtin_scenario("decoy-saturation"))
+    plan = build_plan(builtin_scenario("decoy-saturation"))
     managed = simulate(plan, 20_000, seed=2)
     fixed = simulate(replace(plan, allocation="fixed"), 20_000, seed=2)
     assert plan.allocation == "manager"
@@ -180,7 +179,7 @@ def test_manager_beats_fixed_rule_under_saturation():
 @pytest.mark.parametrize("name", ["decoy-saturation", "golden-dome-limited"])
 def test_bit_identical_for_any_thread_count_and_block_size(name):
     """Every random number is addressed by its trial: threads and blocks change nothing."""
-    plan = prepare_plan(builtin_scenario(name))
+    plan = build_plan(builtin_scenario(name))
     one = simulate(plan, 3001, seed=5, threads=1)
     for threads, chunk in ((2, 1 << 16), (3, 97), (8, 1), (2, 3001)):
         other = simulate(plan, 3001, seed=5, threads=threads, chunk_trials=chunk)
@@ -190,7 +189,7 @@ def test_bit_identical_for_any_thread_count_and_block_size(name):
 
 
 def test_threads_report_progress_of_every_trial():
-    plan = prepare_plan(builtin_scenario("glide-vehicles"))
+    plan = build_plan(builtin_scenario("glide-vehicles"))
     seen = []
     simulate(plan, 5000, seed=1, threads=2, chunk_trials=300, progress=seen.append)
     assert sum(seen) == 5000 and max(seen) <= 300

@@ -23,7 +23,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opendome.api import prepare_plan, scenario_from_mapping, simulate, summarize
+from opendome.api import build_plan, scenario_from_mapping, simulate, summarize
 from tests.budget import examples
 
 TRIALS = 2000
@@ -68,7 +68,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _leakers(mapping: dict[str, Any], seed: int = 11) -> np.ndarray:
-    plan = prepare_plan(scenario_from_mapping(mapping))
+    plan = build_plan(scenario_from_mapping(mapping))
     return simulate(plan, TRIALS, seed=seed).leakers.astype(np.float64)
 
 
@@ -122,7 +122,7 @@ def test_a_layer_with_nothing_to_fire_kills_nothing(base, layer, how):
         spec["inventory"] = 0
     else:
         spec["pk"] = {"booster": 0.0, "warhead": 0.0, "decoy": 0.0}
-    plan = prepare_plan(scenario_from_mapping(base))
+    plan = build_plan(scenario_from_mapping(base))
     results = simulate(plan, TRIALS, seed=3)
     assert not results.warheads_killed[:, layer].any()
 
@@ -142,7 +142,7 @@ def test_listing_order_of_salvos_does_not_matter(base, data):
 @settings(max_examples=examples(20))
 @given(base=scenarios())
 def test_every_probability_of_the_summary_is_a_probability(base):
-    plan = prepare_plan(scenario_from_mapping(base))
+    plan = build_plan(scenario_from_mapping(base))
     summary = summarize(plan, simulate(plan, 500, seed=5))
     s = summary.to_dict() if hasattr(summary, "to_dict") else summary
     assert 0.0 <= s["p_no_leak"] <= 1.0
@@ -157,7 +157,7 @@ def test_every_probability_of_the_summary_is_a_probability(base):
 def _summary_json(chunk: int) -> str:
     from opendome.api import builtin_scenario
 
-    plan = prepare_plan(builtin_scenario("decoy-saturation"))
+    plan = build_plan(builtin_scenario("decoy-saturation"))
     summary = summarize(plan, simulate(plan, 5000, seed=7, chunk_trials=chunk))
     s = summary.to_dict() if hasattr(summary, "to_dict") else summary
     return json.dumps(s, sort_keys=True)

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from opendome import __version__
-from opendome.api import Estimate, builtin_scenario, prepare_plan, run, simulate, summarize
+from opendome.api import Estimate, build_plan, builtin_scenario, run, simulate, summarize
 from opendome.cli import app
 from opendome.engine import trials_table
 from opendome.engine.run import MEMORY_LIMIT_BYTES, bytes_per_trial
@@ -62,7 +62,7 @@ def test_run_of_a_scenario_knows_its_plan_and_gives_a_dataframe():
     for name in r.plan.layer_names:
         assert df[f"used:{name}"].mean() == pytest.approx(s.layer(name).used_mean, rel=1e-14)
     # the same trials as the plan run directly through the kernel
-    direct = simulate(prepare_plan(scenario), 2000, seed=3)
+    direct = simulate(build_plan(scenario), 2000, seed=3)
     np.testing.assert_array_equal(df["leakers"].to_numpy(), direct.leakers)
     assert "Run('glide-vehicles', 2,000 trials" in repr(r)
 

@@ -5,8 +5,8 @@ import dataclasses
 import pytest
 
 from opendome.catalog import load_catalog
+from opendome.engine import build_plan
 from opendome.engine.space_layer import layer_geometry
-from opendome.plan import compile_plan
 from opendome.scenario import ScenarioError, builtin_scenario, scenario_from_text
 from opendome.space.reach import kill_vehicle_reach_m
 
@@ -44,13 +44,13 @@ def test_overrides_take_units_and_reach_the_plan():
     assert cat.interceptors["sbi"].acceleration_m_per_s2 == pytest.approx(5 * 9.80665)
     assert cat.missiles["icbm-solid"].burn_time_s == 120.0
     assert load_catalog().interceptors["sbi"].delta_v_m_per_s == 4000.0  # base untouched
-    plan = compile_plan(sc)
+    plan = build_plan(sc)
     assert plan.pk[1, 1] == 0.56 and plan.pk[1, 2] == load_catalog().interceptors["gbi"].pk[
         "decoy"].value
     geometry = layer_geometry(sc, 0)
     # time left after the 45 s + 25 s default delays of a 120 s burn
-    assert geometry.time_available_s == 120.0 - 45.0 - 25.0
-    assert geometry.reach_m == pytest.approx(float(kill_vehicle_reach_m(50.0, 3000.0,
+    assert geometry.salvos[0].time_available_s == 120.0 - 45.0 - 25.0
+    assert geometry.salvos[0].reach_m == pytest.approx(float(kill_vehicle_reach_m(50.0, 3000.0,
                                                                         5 * 9.80665)))
 
 

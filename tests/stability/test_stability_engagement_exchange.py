@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from opendome.cli import app
-from opendome.engine import prepare_plan, simulate
+from opendome.engine import build_plan, simulate
 from opendome.scenario import builtin_scenario
 from opendome.stability.engagement_exchange import (
     ForceSweep,
@@ -45,7 +45,7 @@ def test_delivered_grows_with_the_raid_and_falls_with_inventory():
 
 
 def test_attrition_is_binomial_thinning():
-    plan = prepare_plan(builtin_scenario())
+    plan = build_plan(builtin_scenario())
     [space] = space_layers(plan)
     thinned = with_space_attrition(plan, 0.3).inventory_samples[space]
     # a mixture over the in-reach samples n_k of Binomial(n_k, 0.7): law of total variance
@@ -60,8 +60,8 @@ def test_total_attrition_equals_no_space_layer():
     """With every space interceptor destroyed, trials equal those of a space inventory of 0
     (common random numbers: nothing else changes)."""
     sc = builtin_scenario()
-    killed = simulate(with_space_attrition(prepare_plan(sc), 1.0), 3000, seed=4)
-    empty = simulate(prepare_plan(_with_inventories(sc, [0, 44, 21, 48])), 3000, seed=4)
+    killed = simulate(with_space_attrition(build_plan(sc), 1.0), 3000, seed=4)
+    empty = simulate(build_plan(_with_inventories(sc, [0, 44, 21, 48])), 3000, seed=4)
     assert np.array_equal(killed.leakers, empty.leakers)
     assert (killed.interceptors_used[:, 0] == 0).all()
 

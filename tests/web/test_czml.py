@@ -79,7 +79,7 @@ def test_satellites_fly_on_their_shell(czml: list[dict]) -> None:
 
 def test_sites_sensors_and_windows_match_the_plan(czml: list[dict]) -> None:
     sc = api.builtin_scenario("golden-dome-limited")
-    plan = api.prepare_plan(sc)
+    plan = api.build_plan(sc)
     ids = {p["id"]: p for p in czml}
     n_sites = sum(len(layer.sites) for layer in sc.defender.layers)
     assert sum(1 for i in ids if i.startswith("site/")) == n_sites

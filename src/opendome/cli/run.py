@@ -18,7 +18,7 @@ from opendome.cli.common import (
     stdout,
 )
 from opendome.core.allocation import Allocation
-from opendome.engine import Estimate, Summary, prepare_plan
+from opendome.engine import Estimate, Summary, build_plan
 from opendome.engine.run import run as run_engine
 from opendome.report.files import write_run
 from opendome.report.html import SCENARIO_FILE, run_report
@@ -85,7 +85,7 @@ def run(
     if allocation is not None:
         sc = sc.model_copy(update={"defender": sc.defender.model_copy(
             update={"allocation": Allocation(allocation)})})
-    plan = prepare_plan(sc)
+    plan = build_plan(sc)
     work = trials * max(plan.n_objects, 1)
     show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS
     check = estimate_check(yes, quiet=as_json) if work > CHECK_OBJECT_TRIALS else None

@@ -313,3 +313,53 @@ def kill_chain_events(
     discrimination = np.maximum(np.fmin(dwell, atmospheric + latency_s), track)
     detection = np.fmin(detection, track)
     return SensorEvents(detection, track, discrimination)
+
+
+# --- sensor non-idealities -------------------------------------------------------------------
+
+
+def look_detection_probability(
+    range_m: ArrayLike,
+    detection_probability: float = 1.0,
+    half_detection_range_m: float | None = None,
+) -> FloatArray:
+    """Probability that one look detects an object at ``range_m`` (broadcasts).
+
+    ``detection_probability`` at short range, falling as ``1 / (1 + (r / r_half)^4)`` with
+    range: the received signal falls as ``r^-4`` (radar equation), and ``r_half`` is the range
+    where a look detects half as often (notional functional form; ``None``: no fall with range).
+    """
+    r = np.asarray(range_m, dtype=np.float64)
+    if half_detection_range_m is None:
+        return np.full(r.shape, float(detection_probability))
+    return np.asarray(detection_probability / (1.0 + (r / half_detection_range_m) ** 4),
+                      dtype=np.float64)
+
+
+def median_detection_time_s(times_s: ArrayLike, look_probability: ArrayLike) -> FloatArray:
+    """Median time of first detection ``(n,)``, one look per sample (NaN: below one half).
+
+    Looks are independent: the probability of a detection by sample j is
+    ``1 - prod_{i <= j} (1 - p_i)``; the median is the first sample where it reaches 1/2.
+    """
+    p = np.clip(np.asarray(look_probability, dtype=np.float64), 0.0, 1.0)
+    with np.errstate(divide="ignore"):
+        log_miss = np.cumsum(np.log1p(-np.where(p >= 1.0, 1.0 - 1e-300, p)), axis=-1)
+    return first_visible_time_s(times_s, log_miss <= math.log(0.5))
+
+
+def delay_mask(times_s: ArrayLike, mask: ArrayLike, latency_s: float) -> BoolArray:
+    """Shift a visibility mask ``(..., m)`` later by ``latency_s`` (to the next sample).
+
+    Times must be evenly spaced; what a sensor sees at ``t`` reaches the kill chain at
+    ``t + latency_s``.
+    """
+    vis = np.asarray(mask, dtype=bool)
+    t = np.asarray(times_s, dtype=np.float64)
+    if latency_s <= 0 or t.size < 2:
+        return vis
+    shift = int(math.ceil(latency_s / (t[1] - t[0]) - 1e-9))
+    out = np.zeros_like(vis)
+    if shift < vis.shape[-1]:
+        out[..., shift:] = vis[..., : vis.shape[-1] - shift]
+    return out

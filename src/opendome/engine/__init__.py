@@ -12,7 +12,13 @@ from opendome.engine.analytic import (
 )
 from opendome.engine.montecarlo import TrialResults, default_threads, simulate
 from opendome.engine.run import Estimate, Run, trials_table
-from opendome.engine.space_layer import SpaceLayerGeometry, layer_geometry, prepare_plan
+from opendome.engine.space_layer import (
+    SPACE_GEOMETRY,
+    SpaceLayerGeometry,
+    build_plan,
+    layer_geometry,
+    prepare_plan,
+)
 from opendome.engine.summary import (
     ClosedFormSummary,
     LayerSummary,
@@ -25,6 +31,7 @@ from opendome.engine.summary import (
 )
 
 __all__ = [
+    "SPACE_GEOMETRY",
     "ClosedForm",
     "ClosedFormSummary",
     "Estimate",
@@ -36,6 +43,7 @@ __all__ = [
     "Summary",
     "SummaryAccumulator",
     "TrialResults",
+    "build_plan",
     "default_threads",
     "expected_shots",
     "layer_negation",

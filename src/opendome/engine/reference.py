@@ -70,7 +70,7 @@ def simulate_trial(
     missiles = [_Threat(m, "booster", int(plan.missile_salvo[m])) for m in range(plan.n_missiles)]
     objects = [
         _Threat(o, "decoy" if plan.object_is_decoy[o] else "warhead",
-                int(plan.missile_salvo[plan.object_missile[o]]))
+                int(plan.object_salvo[o]))
         for o in range(plan.n_objects)
     ]
     cargo: dict[int, list[_Threat]] = {m: [] for m in range(plan.n_missiles)}

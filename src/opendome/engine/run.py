@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from opendome.engine.montecarlo import TrialResults, simulate
-from opendome.engine.space_layer import prepare_plan
+from opendome.engine.space_layer import build_plan
 from opendome.engine.summary import Summary, SummaryAccumulator
 from opendome.plan import EngagementPlan
 from opendome.scenario import Scenario, dump_scenario
@@ -265,7 +265,7 @@ def run(
     if trials < 1:
         raise ValueError(f"trials: must be >= 1, got {trials}")
     if isinstance(source, Scenario):
-        scenario, plan = source, prepare_plan(source)
+        scenario, plan = source, build_plan(source)
     else:
         plan = source
     out_dir = None if out is None else Path(out)

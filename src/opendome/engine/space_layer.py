@@ -1,27 +1,39 @@
-"""A space layer's interceptors in reach, from its propagated constellation, for the engine.
+"""Orbital geometry for the plan stage, and :func:`build_plan`, the one way to a runnable plan.
+
+The geometry: space-based interceptors in reach of each salvo, and what space-tracking sensors
+see.
 
 The plan stage does no orbital geometry (``plan`` may not import ``space``); this module, in the
-engine layer, fills the per-trial inventory of constellation-defined layers:
+engine layer, is its :class:`~opendome.plan.reach.SpaceGeometry` provider
+(:data:`SPACE_GEOMETRY`). For a constellation layer:
 
 1. the Walker shells of the scenario are built and propagated (two-body + J2 secular) at
-   ``launch_time_samples`` launch times spread evenly over a day;
-2. the kill vehicle (catalog: speed change, acceleration) flies for the time left between
-   release (detection + decision delays) and burnout of the fastest-burning missile the layer
-   faces, which gives its reach ``R``;
-3. the satellites within 3-D distance ``R`` of the missile at burnout (burnout altitude above
-   the first launch point it faces) are counted at each launch time, after any anti-satellite
-   attack (random satellites, or whole planes most exposed to the launch area);
-4. each trial of the engine draws one of those counts (a random launch time).
+   ``launch_time_samples`` raid start times spread evenly over a day;
+2. for each salvo the layer engages (a rocket boost, opportunities > 0), the kill vehicle
+   (catalog: speed change, acceleration) flies for the time left between release (detection +
+   decision delays) and the salvo's own burnout, which gives its reach ``R``;
+3. the satellites within 3-D distance ``R`` of the salvo's missiles at burnout (the missile's
+   burnout altitude above the salvo's launch point), at the salvo's launch time after the raid
+   start, are counted at each start time, after any anti-satellite attack (random satellites,
+   or whole planes most exposed to the launch areas);
+4. salvos share a **pool** when their reach spheres at burnout overlap (the distance between
+   their burnout points is at most the sum of their reaches), and by chains of such overlaps;
+   a pool's stock at each start time is the union of the satellites in reach of any of its
+   salvos. Salvos that no satellite ever reaches are not engaged (and say why);
+5. each trial of the engine draws one start time, the same for every pool of the layer.
 
 Simplifications, stated: the missile is taken at burnout altitude above its launch point (its
-downrange motion during boost is ignored), and every launch of the raid shares the same
-interceptors in reach. ``docs/space.md`` has the full boost-phase engagement with a moving
-threat.
+downrange motion during boost is ignored); within a pool every interceptor counts against every
+salvo of the pool, although a satellite in reach of one launch area of the group need not be in
+reach of another (this overstates a pool whose salvos' reaches only partly overlap; salvos from
+one launch area share their satellites exactly). ``docs/space.md`` has the full boost-phase
+engagement with a moving threat.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,37 +42,23 @@ from opendome.catalog import BoostedMissile, Catalog, SpaceInterceptor
 from opendome.core.constants import SECONDS_PER_DAY
 from opendome.core.sensors import space_sensor_count
 from opendome.plan import EngagementPlan, compile_plan
-from opendome.scenario import Scenario
+from opendome.plan.reach import LayerReach, SalvoReach, salvo_order
+from opendome.scenario import Salvo, Scenario
 from opendome.scenario.models import Constellation as ConstellationSpec
 from opendome.scenario.models import Sensor
 from opendome.space.attrition import exposure_per_satellite, plane_attrition, random_attrition
 from opendome.space.coverage import count_in_reach
 from opendome.space.frames import sphere_point_m
-from opendome.space.propagation import propagate
+from opendome.space.propagation import iter_chunks, propagate
 from opendome.space.reach import kill_vehicle_reach_m
 from opendome.space.walker import Constellation, ShellSpec, build
+
+SpaceLayerGeometry = LayerReach
+"""A constellation layer's interceptors in reach, per salvo and per pool."""
 
 ATTACK_SEED = 0
 """Seed of the random choice of satellites destroyed by a 'random' attack (part of the scenario,
 not of the Monte Carlo: the same scenario always loses the same satellites)."""
-
-
-@dataclass(frozen=True)
-class SpaceLayerGeometry:
-    """What the geometry gives one space layer."""
-
-    satellites: int
-    surviving: int
-    reach_m: float
-    time_available_s: float
-    in_reach: NDArray[np.int64]
-    """(K,) interceptors in reach at K launch times evenly spread over a day."""
-
-    @property
-    def absentee_ratio(self) -> float:
-        """Satellites in orbit per satellite in reach (before attack), inf if none in reach."""
-        mean = float(self.in_reach.mean()) if self.in_reach.size else 0.0
-        return self.satellites / mean if mean > 0 else float("inf")
 
 
 def build_constellation(spec: ConstellationSpec | Sensor) -> Constellation:
@@ -83,86 +81,186 @@ def space_sensor_view(sensor: Sensor, times_s: NDArray[np.float64],
     return space_sensor_count(where, positions_ecef_m, sensor.max_range, sensor.grazing_altitude)
 
 
-def layer_geometry(scenario: Scenario, layer_index: int,
-                   catalog: Catalog | None = None) -> SpaceLayerGeometry:
-    """Return the interceptors in reach of a constellation layer over a day of launch times.
+class _Launch(NamedTuple):
+    """What the reach of a salvo depends on."""
 
+    burn_s: float
+    burnout_altitude_m: float
+    lat_deg: float
+    lon_deg: float
+    start_s: float
+    """Launch time after the raid starts."""
+
+
+def layer_geometry(scenario: Scenario, layer_index: int,
+                   salvos: Sequence[Salvo] | None = None,
+                   catalog: Catalog | None = None) -> LayerReach:
+    """Return a constellation layer's interceptors in reach of each salvo over a day.
+
+    ``salvos`` defaults to the scenario's salvos in plan order
+    (:func:`opendome.plan.reach.salvo_order`); the result lists them in the order given.
     ``catalog``: the base catalog of the run (default: the scenario's); overrides apply.
     """
     layer = scenario.defender.layers[layer_index]
     spec = layer.constellation
     if spec is None:
         raise ValueError(f"layer '{layer.name}' has no constellation")
+    if salvos is None:
+        salvos = [scenario.attacker.salvos[i] for i in salvo_order(scenario)]
     catalog = scenario.catalog_with(catalog)
     kv = catalog.interceptors[layer.interceptor]
     if not isinstance(kv, SpaceInterceptor):
         raise ValueError(f"layer '{layer.name}': a constellation needs a space-based "
                          f"interceptor, not '{kv.key}'")
-    boost = {k: m for k, m in catalog.missiles.items() if isinstance(m, BoostedMissile)}
-    boosted = [s for s in sorted(scenario.attacker.salvos, key=lambda s: s.launch_time)
-               if s.missile in boost and layer.opportunities_for(s.missile) > 0]
-    if not boosted:
-        n = spec.satellites
-        return SpaceLayerGeometry(n, n, 0.0, 0.0, np.zeros(spec.launch_time_samples, np.int64))
-    args = (min(boost[s.missile].burn_time_s for s in boosted),
-            boost[boosted[0].missile].burnout_altitude_m,
-            boosted[0].launch.lat, boosted[0].launch.lon,
-            kv.delta_v_m_per_s, kv.acceleration_m_per_s2)
-    key = (spec.model_dump_json(), *args)
+    launches: list[_Launch | None] = []
+    for s in salvos:
+        missile = catalog.missiles[s.missile]
+        if not isinstance(missile, BoostedMissile) or layer.opportunities_for(s.missile) == 0:
+            launches.append(None)  # the plan gives its own reason
+            continue
+        launches.append(_Launch(missile.burn_time_s, missile.burnout_altitude_m, s.launch.lat,
+                                s.launch.lon, s.launch_time))
+    kill_vehicle = (kv.delta_v_m_per_s, kv.acceleration_m_per_s2)
+    key = (spec.model_dump_json(), kill_vehicle, tuple(launches))
     if key not in _CACHE:
         if len(_CACHE) >= 64:
             _CACHE.clear()
-        _CACHE[key] = _geometry(spec, *args)
+        _CACHE[key] = _geometry(spec, launches, *kill_vehicle)
     return _CACHE[key]
 
 
-_CACHE: dict[tuple[object, ...], SpaceLayerGeometry] = {}
-"""Geometry by (constellation, launch) inputs: force sweeps scale the raid, not the orbits."""
+_CACHE: dict[tuple[object, ...], LayerReach] = {}
+"""Geometry by (constellation, launches) inputs: force sweeps scale the raid, not the orbits."""
 
 
-def _geometry(spec: ConstellationSpec, burn_s: float, burnout_alt_m: float, lat_deg: float,
-              lon_deg: float, delta_v_m_per_s: float, accel_m_per_s2: float) -> SpaceLayerGeometry:
-    """Geometry of one constellation against one launch."""
+def _geometry(spec: ConstellationSpec, launches: list[_Launch | None], delta_v_m_per_s: float,
+              accel_m_per_s2: float) -> LayerReach:
+    """Geometry of one constellation against the salvos' launches (None: not faced)."""
     sats = build_constellation(spec)
-    times = np.arange(spec.launch_time_samples) * (SECONDS_PER_DAY / spec.launch_time_samples)
-    available_s = burn_s - spec.detection_delay - spec.decision_delay
-    reach = float(kill_vehicle_reach_m(available_s, delta_v_m_per_s, accel_m_per_s2))
-    lat, lon = np.radians(lat_deg), np.radians(lon_deg)
-    alive = None
-    if spec.attack is not None and spec.attack.destroyed > 0:
-        if spec.attack.target == "random":
-            alive = random_attrition(sats.n_satellites, spec.attack.destroyed,
-                                     np.random.default_rng(ATTACK_SEED))
-        else:
-            site = sphere_point_m(lat, lon, burnout_alt_m)
-            exposure = exposure_per_satellite(sats, times, site, reach)
-            alive = plane_attrition(sats, spec.attack.destroyed, exposure)
-    counts = np.asarray(count_in_reach(sats, times, lat, lon, reach,
-                                       target_altitude_m=burnout_alt_m, alive=alive),
-                        dtype=np.int64)
-    counts.setflags(write=False)
-    surviving = sats.n_satellites if alive is None else int(alive.sum())
-    return SpaceLayerGeometry(sats.n_satellites, surviving, reach, available_s, counts)
+    times = np.arange(spec.launch_time_samples, dtype=np.float64) * (
+        SECONDS_PER_DAY / spec.launch_time_samples)
+    delays_s = spec.detection_delay + spec.decision_delay
+    faced = {i: x for i, x in enumerate(launches) if x is not None}
+    available = {i: x.burn_s - delays_s for i, x in faced.items()}
+    reach = {i: float(kill_vehicle_reach_m(available[i], delta_v_m_per_s, accel_m_per_s2))
+             if available[i] > 0 else 0.0 for i in faced}
+    point = {i: sphere_point_m(np.radians(x.lat_deg), np.radians(x.lon_deg),
+                               x.burnout_altitude_m) for i, x in faced.items()}
+    alive = _attack(spec, sats, times, [(point[i], reach[i]) for i in faced if reach[i] > 0])
+    counts: dict[int, NDArray[np.int64]] = {}
+    for i, x in faced.items():
+        counts[i] = np.zeros(times.size, np.int64)
+        if reach[i] > 0:
+            counts[i] = np.asarray(count_in_reach(
+                sats, times + x.start_s, np.radians(x.lat_deg), np.radians(x.lon_deg),
+                reach[i], target_altitude_m=x.burnout_altitude_m, alive=alive), dtype=np.int64)
+    groups = _overlapping([i for i in faced if counts[i].any()], point, reach)
+    pools = np.zeros((len(groups), times.size), np.int64)
+    pool_of: dict[int, int] = {}
+    for p, group in enumerate(groups):
+        pool_of.update({i: p for i in group})
+        pools[p] = counts[group[0]] if len(group) == 1 else _union_count(
+            sats, times, alive, [(point[i], reach[i], faced[i].start_s) for i in group])
+    n = sats.n_satellites
+    out = []
+    for i in range(len(launches)):
+        if i not in faced:
+            out.append(SalvoReach(0.0, 0.0, np.zeros(times.size, np.int64), -1, ""))
+            continue
+        why = "" if i in pool_of else _why_never(faced[i], available[i], reach[i], spec, n)
+        counts[i].setflags(write=False)
+        out.append(SalvoReach(reach[i], available[i], counts[i], pool_of.get(i, -1), why))
+    pools.setflags(write=False)
+    surviving = n if alive is None else int(alive.sum())
+    return LayerReach(n, surviving, tuple(out), pools)
 
 
-def prepare_plan(scenario: Scenario, catalog: Catalog | None = None) -> EngagementPlan:
-    """Compile the scenario and fill the inventories of constellation layers from geometry.
+def _why_never(launch: _Launch, available_s: float, reach_m: float, spec: ConstellationSpec,
+               n_satellites: int) -> str:
+    burn_s, lat, lon = launch.burn_s, launch.lat_deg, launch.lon_deg
+    if reach_m <= 0:
+        return (f"no time for a kill vehicle: the {burn_s:.0f} s boost ends before the "
+                f"constellation's {spec.detection_delay:.0f} s detection and "
+                f"{spec.decision_delay:.0f} s decision delays are over ({available_s:.0f} s "
+                "left)")
+    return (f"no space-based interceptor in reach of the launch at {lat:.2f}, {lon:.2f} at any "
+            f"of {spec.launch_time_samples} launch times over a day ({n_satellites:,} "
+            f"satellites, kill-vehicle reach {reach_m / 1e3:,.0f} km)")
 
-    Space-tracking sensors see from their propagated orbits (:func:`space_sensor_view`).
-    ``catalog``: the base catalog of the run (default: the one the scenario was validated
-    against); the scenario's ``catalog_overrides`` apply on top.
+
+def _attack(spec: ConstellationSpec, sats: Constellation, times: NDArray[np.float64],
+            targets: list[tuple[NDArray[np.float64], float]]) -> NDArray[np.bool_] | None:
+    """Survivors of the scenario's anti-satellite attack (None: no attack)."""
+    if spec.attack is None or spec.attack.destroyed == 0:
+        return None
+    if spec.attack.target == "random":
+        return random_attrition(sats.n_satellites, spec.attack.destroyed,
+                                np.random.default_rng(ATTACK_SEED))
+    exposure = np.zeros(sats.n_satellites, np.int64)
+    for site, reach_m in sorted(targets, key=lambda x: (tuple(x[0]), x[1])):
+        exposure += exposure_per_satellite(sats, times, site, reach_m)
+    return plane_attrition(sats, spec.attack.destroyed, exposure)
+
+
+def _overlapping(salvos: list[int], point: dict[int, NDArray[np.float64]],
+                 reach: dict[int, float]) -> list[list[int]]:
+    """Group salvos whose reach spheres overlap, directly or by a chain (union-find)."""
+    parent = {i: i for i in salvos}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a_i, a in enumerate(salvos):
+        for b in salvos[a_i + 1:]:
+            if np.linalg.norm(point[a] - point[b]) <= reach[a] + reach[b]:
+                parent[root(b)] = root(a)
+    groups: dict[int, list[int]] = {}
+    for i in salvos:
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def _union_count(sats: Constellation, times: NDArray[np.float64],
+                 alive: NDArray[np.bool_] | None,
+                 members: list[tuple[NDArray[np.float64], float, float]]) -> NDArray[np.int64]:
+    """Satellites within reach of any of ``(burnout point, reach, launch time)`` at each time."""
+    if alive is not None:
+        sats = sats.subset(alive)
+    inside = np.zeros((sats.n_satellites, times.size), np.bool_)
+    for site, reach_m, start_s in members:
+        for sl, pos in iter_chunks(sats, times + start_s, chunk=32, frame="ecef"):
+            inside[:, sl] |= np.sum((pos - site) ** 2, axis=-1) <= reach_m**2
+    return np.asarray(inside.sum(axis=0), dtype=np.int64)
+
+
+class _EngineGeometry:
+    """The engine's orbital geometry for the plan stage (propagated Walker constellations)."""
+
+    def sensor_view(self, sensor: Sensor, times_s: NDArray[np.float64],
+                    positions_ecef_m: NDArray[np.float64]) -> NDArray[np.int64]:
+        return space_sensor_view(sensor, times_s, positions_ecef_m)
+
+    def layer_reach(self, scenario: Scenario, layer_index: int, salvos: Sequence[Salvo],
+                    catalog: Catalog) -> LayerReach:
+        return layer_geometry(scenario, layer_index, salvos, catalog)
+
+
+SPACE_GEOMETRY = _EngineGeometry()
+"""The provider of orbital geometry that :func:`build_plan` passes to the plan stage."""
+
+
+def build_plan(scenario: Scenario, catalog: Catalog | None = None) -> EngagementPlan:
+    """Compile a scenario into a runnable engagement plan: the one entry point.
+
+    Constellation layers get their interceptors in reach of each salvo from their propagated
+    orbits, space-tracking sensors see from theirs (:data:`SPACE_GEOMETRY`). ``catalog``: the
+    base catalog of the run (default: the one the scenario was validated against); the
+    scenario's ``catalog_overrides`` apply on top.
     """
-    plan = compile_plan(scenario, space_view=space_sensor_view, catalog=catalog)
-    if not plan.constellation_layers:
-        return plan
-    samples = list(plan.inventory_samples or tuple(np.zeros(0, np.int64)
-                                                   for _ in plan.layer_names))
-    inventory = plan.inventory.copy()
-    satellites = [0] * plan.n_layers
-    for i in plan.constellation_layers:
-        geometry = layer_geometry(scenario, i, catalog)
-        samples[i] = geometry.in_reach
-        inventory[i] = int(geometry.in_reach.max(initial=0))
-        satellites[i] = geometry.satellites
-    return replace(plan, inventory_samples=tuple(samples), inventory=inventory,
-                   satellites=tuple(satellites))
+    return compile_plan(scenario, SPACE_GEOMETRY, catalog=catalog)
+
+
+prepare_plan = build_plan
+"""Former name of :func:`build_plan`, kept for callers not yet moved."""

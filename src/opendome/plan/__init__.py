@@ -8,12 +8,17 @@ from opendome.plan.engagement import (
     NoEngagement,
     compile_plan,
 )
+from opendome.plan.reach import LayerReach, SalvoReach, SpaceGeometry, salvo_order
 
 __all__ = [
     "CLASS_BOOSTER",
     "CLASS_DECOY",
     "CLASS_WARHEAD",
     "EngagementPlan",
+    "LayerReach",
     "NoEngagement",
+    "SalvoReach",
+    "SpaceGeometry",
     "compile_plan",
+    "salvo_order",
 ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from opendome.catalog import (
     BallisticMissile,
     CruiseMissile,
@@ -17,11 +19,12 @@ from opendome.catalog import (
     GlideVehicle,
     Missile,
 )
-from opendome.core.ballistic import ballistic_trajectory
+from opendome.core.ballistic import BallisticTrajectories, ballistic_trajectory
+from opendome.core.bus import release_warheads
 from opendome.core.cruise import cruise_trajectory
 from opendome.core.fobs import fobs_trajectory
 from opendome.core.glide import glide_trajectory
-from opendome.core.trajectory import Trajectories
+from opendome.core.trajectory import STATUS_OK, Trajectories
 
 
 def fly(missile: Missile, launch_deg: tuple[float, float], aim_deg: tuple[float, float], *,
@@ -58,3 +61,29 @@ def fly(missile: Missile, launch_deg: tuple[float, float], aim_deg: tuple[float,
                                  altitude_m=missile.cruise_altitude_m,
                                  launch_time_s=launch_time_s)
     raise TypeError(f"no flight model for a {type(missile).__name__} ('{missile.key}')")
+
+
+BUS_RELEASE_DELAY_S = 60.0
+"""Time from burnout to the bus's release of warheads to their own aim points. Notional: post-boost
+vehicles release over several minutes (APS 2003 on the bus phase); one release time is taken for
+all warheads of a missile."""
+
+
+def fly_to_aims(missile: Missile, launch_deg: tuple[float, float],
+                aims_deg: list[tuple[float, float]]) -> Trajectories:
+    """Return one flight per aim point (``n = len(aims_deg)``) of a salvo's missiles.
+
+    A ballistic missile's bus flies to the first aim point and releases a warhead to each aim
+    point :data:`BUS_RELEASE_DELAY_S` after burnout (:func:`opendome.core.bus.release_warheads`);
+    with one aim point the missile's own flight is returned. Other profiles carry one warhead
+    per aim point on missiles of their own: callers fly each aim with :func:`fly`.
+    """
+    bus = fly(missile, launch_deg, aims_deg[0])
+    if (len(aims_deg) == 1 or not isinstance(missile, BallisticMissile)
+            or bus.status[0] != STATUS_OK):
+        return bus
+    assert isinstance(bus, BallisticTrajectories)
+    lat, lon = np.radians(np.array(aims_deg, dtype=np.float64)).T
+    warheads, _ = release_warheads(bus, np.zeros(len(aims_deg), np.int64),
+                                   bus.burnout_time_s[0] + BUS_RELEASE_DELAY_S, lat, lon)
+    return warheads

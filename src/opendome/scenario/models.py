@@ -7,6 +7,7 @@ checked, and every problem is reported with its field path (see :mod:`opendome.s
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,8 +21,16 @@ from pydantic import (
     model_validator,
 )
 
-from opendome.catalog import OBJECT_CLASSES, PHASES, Catalog, CruiseMissile, load_catalog
+from opendome.catalog import (
+    OBJECT_CLASSES,
+    PHASES,
+    BallisticMissile,
+    Catalog,
+    CruiseMissile,
+    load_catalog,
+)
 from opendome.core.allocation import MAX_ENGAGEMENTS, Allocation
+from opendome.core.flight_range import ballistic_range_m, range_problem
 from opendome.scenario import limits
 from opendome.scenario.errors import FieldProblem
 from opendome.scenario.overrides import CatalogOverrides
@@ -74,6 +83,16 @@ class Salvo(_Strict):
                                description="launch time after the raid starts, e.g. '60 s'")
     warheads: int = Field(1, ge=1, le=64, description="warheads (re-entry vehicles) per missile")
     decoys: int = Field(0, ge=0, le=1000, description="credible decoys per missile")
+    aims: list[Point] = Field(
+        default_factory=list, max_length=64,
+        description="further aim points: the salvo's warheads, missile by missile, go in turn "
+        "to aim, aims[0], aims[1], ... (a ballistic missile's bus releases its warheads to "
+        "their own aim points; decoys fly with their warhead)")
+
+    @property
+    def aim_points(self) -> list[Point]:
+        """Return every aim point of the salvo: ``aim`` then ``aims``."""
+        return [self.aim, *self.aims]
 
     @field_validator("missile")
     @classmethod
@@ -93,6 +112,25 @@ class Salvo(_Strict):
             if self.warheads != 1:
                 raise FieldProblem("warheads", f"a cruise missile carries one warhead, got "
                                    f"{self.warheads}; set warheads: 1")
+        return self
+
+    @model_validator(mode="after")
+    def _within_range(self, info: ValidationInfo) -> Salvo:
+        m = catalog_of(info).missiles.get(self.missile)
+        for k, aim in enumerate(self.aim_points if m is not None else []):
+            lat0, lon0, lat1, lon1 = (math.radians(x) for x in (self.launch.lat, self.launch.lon,
+                                                                 aim.lat, aim.lon))
+            if isinstance(m, BallisticMissile):
+                v, h = m.burnout_speed_m_per_s, m.burnout_altitude_m
+                problem = range_problem(self.missile, "ballistic", float(ballistic_range_m(v, h)),
+                                        lat0, lon0, lat1, lon1, basis=f"minimum-energy range of "
+                                        f"its {v / 1e3:.2f} km/s burnout speed")
+            else:
+                assert m is not None
+                problem = range_problem(self.missile, m.flight_profile, m.range_m,
+                                        lat0, lon0, lat1, lon1)
+            if problem:
+                raise ValueError(problem if k == 0 else f"aims[{k - 1}]: {problem}")
         return self
 
 
@@ -395,6 +433,18 @@ class Sensor(_Strict):
         "10 km", validate_default=True, ge=0.0, le=1.0e6,
         description="infrared: altitude above which the plume clears the clouds, "
         "e.g. '10 km' (notional)")
+    detection_probability: float = Field(
+        1.0, ge=0.0, le=1.0, description="radar or space-tracking: probability that one look "
+        "detects an object in coverage at short range (notional default 1: every look does)")
+    half_detection_range: LengthM | None = Field(
+        None, description="radar: range at which a look detects half as often, e.g. '3000 km' "
+        "(the probability falls as 1 / (1 + (r / r_half)^4), signal ~ r^-4); default: no fall "
+        "with range")
+    dropout: float = Field(0.0, ge=0.0, lt=1.0, description="radar or space-tracking: fraction "
+                           "of looks lost to outages or clutter (notional default 0)")
+    latency: TimeS = Field(0.0, description="radar or space-tracking: this sensor's own delay "
+                           "before its reports reach the kill chain, e.g. '5 s' (notional "
+                           "default 0; the kill chain's latency comes on top)")
 
     @model_validator(mode="after")
     def _site_for_radar(self) -> Sensor:

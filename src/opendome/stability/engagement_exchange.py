@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from opendome.catalog import Catalog, load_catalog
-from opendome.engine import prepare_plan, simulate
+from opendome.engine import build_plan, simulate
 from opendome.plan import EngagementPlan
 from opendome.scenario import Scenario
 from opendome.scenario.models import Attack
@@ -118,7 +118,7 @@ def scenario_with_attrition(scenario: Scenario, fraction: float) -> Scenario:
 
 def prepared(scenario: Scenario, attrition: float) -> EngagementPlan:
     """Return the engine's plan after attrition: geometric for constellations, else thinning."""
-    plan = prepare_plan(scenario_with_attrition(scenario, attrition))
+    plan = build_plan(scenario_with_attrition(scenario, attrition))
     stated = [i for i in space_layers(plan) if i not in plan.constellation_layers]
     if not stated or attrition == 0.0:
         return plan

@@ -277,7 +277,7 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
                 raise RunTimeout
 
         try:
-            plan = api.prepare_plan(run.scenario)
+            plan = api.build_plan(run.scenario)
             run.plan = plan
             result = api.run(plan, run.trials, run.seed, progress=advance, keep_trials=False,
                              block_trials=max(1_000, run.trials // 40), scenario=run.scenario)

@@ -129,7 +129,7 @@ def scenario_czml(scenario: api.Scenario, *, plan: api.EngagementPlan | None = N
                   max_satellites: int = MAX_SATELLITES) -> tuple[Document, CzmlStats]:
     """Return the CZML document of a scenario, and counts of what it holds."""
     if plan is None:
-        plan = api.prepare_plan(scenario)
+        plan = api.build_plan(scenario)
     catalog = scenario.catalog
     salvos = sorted(scenario.attacker.salvos, key=lambda s: s.launch_time)
     packets: list[Packet] = []
