@@ -115,6 +115,7 @@ def test_two_salvos_from_different_latitudes_get_their_own_in_reach():
     plan = build_plan(sc)  # salvos in plan order: by launch time, missile, launch point ...
     pools = plan.reach[0].pools
     assert pools.shape == (2, 1440)
+    np.testing.assert_array_equal(plan.inventory_samples[0], pools)
     for s, name in enumerate(plan.salvo_names):
         salvo = g.salvos[[x.name for x in sc.attacker.salvos].index(name)]
         np.testing.assert_array_equal(pools[plan.salvo_pool[0, s]], salvo.in_reach)

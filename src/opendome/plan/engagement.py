@@ -101,8 +101,8 @@ class EngagementPlan:
     """(L,): probability the look after an engagement reports the target's state correctly
     (shoot-look-shoot); None: 1.0 (perfect kill assessment)."""
     object_group: NDArray[np.int64] | None = None
-    """(N,) the salvo axis entry of each object: its salvo, or its salvo's aim group when the
-    salvo's warheads go to several aim points (default: its missile's)."""
+    """(N,) the salvo axis entry of each object where it differs from its missile's (several aim
+    points per salvo); None: its missile's. Read it through :attr:`object_salvo`."""
 
     def __post_init__(self) -> None:
         n_layers, n_salvos = len(self.layer_names), len(self.salvo_names)
@@ -117,7 +117,8 @@ class EngagementPlan:
             else tuple(np.zeros(0, np.int64) for _ in range(n_layers)),
             "salvo_pool": pool if pool is not None and pool.shape == shape
             else np.zeros(shape, np.int64),
-            "salvo_wave": np.zeros(n_salvos, np.int64) if self.salvo_wave is None
+            "salvo_wave": np.zeros(n_salvos, np.int64)
+            if self.salvo_wave is None or len(self.salvo_wave) != n_salvos
             else np.asarray(self.salvo_wave, dtype=np.int64),
             "satellites": tuple(self.satellites) if len(self.satellites) == n_layers
             else (0,) * n_layers,
@@ -125,8 +126,11 @@ class EngagementPlan:
             "p_kill_assessment": np.ones(n_layers) if self.p_kill_assessment is None
             or len(self.p_kill_assessment) != n_layers
             else np.asarray(self.p_kill_assessment, dtype=np.float64),
-            "object_group": self.missile_salvo[self.object_missile]
-            if self.object_group is None or len(self.object_group) != len(self.object_missile)
+            # kept only where it differs from the missiles' (several aim points), so that a
+            # plan derived with other missiles gets its own
+            "object_group": None if self.object_group is None
+            or len(self.object_group) != len(self.object_missile)
+            or np.array_equal(self.object_group, self.missile_salvo[self.object_missile])
             else np.asarray(self.object_group, dtype=np.int64),
         }
         for name, value in fixed.items():
@@ -161,7 +165,8 @@ class EngagementPlan:
     @property
     def object_salvo(self) -> NDArray[np.int64]:
         """Salvo (aim group) index of each object, (N,)."""
-        assert self.object_group is not None  # normalized in __post_init__
+        if self.object_group is None:
+            return self.missile_salvo[self.object_missile]
         return self.object_group
 
 
