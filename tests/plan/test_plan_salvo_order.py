@@ -32,7 +32,8 @@ def raids(draw: st.DrawFn) -> dict:
             "name": f"s{i}", "missile": missile, "count": draw(st.integers(1, 4)),
             "launch": {"lat": launch[0], "lon": launch[1]}, "aim": {"lat": aim[0], "lon": aim[1]},
             "launch_time": f"{draw(st.sampled_from([0, 0, 60]))} s",
-            "warheads": draw(st.integers(1, 2)), "decoys": draw(st.integers(0, 2))})
+            "warheads": 1 if missile == "cruise" else draw(st.integers(1, 2)),
+            "decoys": 0 if missile == "cruise" else draw(st.integers(0, 2))})
     layers = [
         {"name": "space", "phase": "boost", "interceptor": "sbi",
          "constellation": {"shells": [{"altitude": "300 km", "inclination": "45 deg",

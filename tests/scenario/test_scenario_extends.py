@@ -34,7 +34,7 @@ attacker:
   salvos:
     - {name: ICBM salvo, count: 40}
     - {name: IRBMs, missile: irbm, count: 6, launch: {lat: 40, lon: 127.5},
-       aim: {lat: 61.2, lon: -149.9}}
+       aim: {lat: 13.4, lon: 144.8}}
 defender:
   layers:
     - {name: midcourse-gbi, inventory: 64}
