@@ -78,6 +78,11 @@ class LayerReach:
     """(P, K) interceptors in reach of each pool at each launch time (P may be 0)."""
 
     @property
+    def reach_m(self) -> float:
+        """The longest kill-vehicle reach against any salvo of the raid (0: none faced)."""
+        return max((s.reach_m for s in self.salvos), default=0.0)
+
+    @property
     def in_reach(self) -> NDArray[np.int64]:
         """(K,) interceptors in reach of some salvo of the raid: the pools' counts added."""
         k = self.pools.shape[1] if self.pools.ndim == 2 else 0
