@@ -62,6 +62,13 @@ from opendome.space.coverage import count_in_reach, expected_in_reach
 from opendome.space.propagation import propagate
 from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
+from opendome.validation.studies import (
+    Study,
+    StudyResult,
+    UnknownStudyError,
+    run_studies,
+    study_names,
+)
 
 __all__ = [
     "Allocation",
@@ -77,9 +84,12 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "SpaceLayerSummary",
+    "Study",
+    "StudyResult",
     "Summary",
     "SummaryAccumulator",
     "TrialResults",
+    "UnknownStudyError",
     "build_constellation",
     "build_plan",
     "builtin_names",
@@ -107,6 +117,7 @@ __all__ = [
     "resolve_scenario",
     "run_report",
     "scenario_constellation",
+    "run_studies",
     "scenario_from_mapping",
     "scenario_from_text",
     "scenario_json_schema",
@@ -116,6 +127,7 @@ __all__ = [
     "sls_engagement",
     "solve",
     "solve_shoot_look_shoot",
+    "study_names",
     "summarize",
     "trials_table",
     "time_grid",

@@ -52,6 +52,9 @@ _register_cost(app)
 from opendome.cli.stability import register as _register_stability  # noqa: E402
 
 _register_stability(app)
+from opendome.cli.studies import register as _register_studies  # noqa: E402
+
+_register_studies(app)
 from opendome.cli.trajectory import register as _register_trajectory  # noqa: E402
 
 _register_trajectory(app)
