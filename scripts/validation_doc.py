@@ -46,7 +46,8 @@ that this file is what `python scripts/validation_doc.py` generates.
 """
 
 
-def _row(r: StudyResult) -> str:
+def row(r: StudyResult) -> str:
+    """Return the table row of one study."""
     verdict = ("pass" if r.passed else "**FAIL**") + (" (slow)" if r.slow else "")
     published, opendome = format_value(r.published, r.unit), format_value(r.opendome, r.unit)
     return (f"| [`{r.name}`](#{r.name}) | {r.source} | {published} | {opendome} | {r.unit} | "
@@ -59,16 +60,21 @@ def render(results: list[StudyResult]) -> str:
     lines = [HEAD, f"{n_pass} of {len(results)} studies are within their tolerance.", "",
              "| study | source | published | OpenDome | unit | ratio | tolerance | result |",
              "|---|---|---|---|---|---|---|---|"]
-    lines += [_row(r) for r in results]
+    lines += [row(r) for r in results]
     lines.append("")
-    for r in results:
-        lines += [f"## {r.name}", "", f"**{r.title}.** {r.explanation}", "",
-                  f"`opendome studies {r.name}`: published {format_value(r.published, r.unit)}, "
-                  f"OpenDome {format_value(r.opendome, r.unit)} {r.unit}, ratio {r.ratio:.3f} "
-                  f"({'within' if r.passed else 'outside'} the tolerance: {r.tolerance}).", "",
-                  "Assumptions that differ:", ""]
-        lines += [f"- {d}" for d in r.differences]
-        lines.append("")
+    lines += [section(r) for r in results]
+    return "\n".join(lines)
+
+
+def section(r: StudyResult) -> str:
+    """Return the section of one study: explanation, command, values and differences."""
+    lines = [f"## {r.name}", "", f"**{r.title}.** {r.explanation}", "",
+             f"`opendome studies {r.name}`: published {format_value(r.published, r.unit)}, "
+             f"OpenDome {format_value(r.opendome, r.unit)} {r.unit}, ratio {r.ratio:.3f} "
+             f"({'within' if r.passed else 'outside'} the tolerance: {r.tolerance}).", "",
+             "Assumptions that differ:", ""]
+    lines += [f"- {d}" for d in r.differences]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -112,8 +112,10 @@ def _generator():
     return module
 
 
-def test_docs_validation_md_is_current():
-    # all studies are fast today; a slow one would be run here too (keep the doc complete)
-    text = _generator().render(run_studies())
-    assert (ROOT / "docs" / "validation.md").read_text() == text, \
-        "run: python scripts/validation_doc.py"
+def test_docs_validation_md_is_current(fast_results):
+    gen, doc = _generator(), (ROOT / "docs" / "validation.md").read_text()
+    hint = "run: python scripts/validation_doc.py"
+    for r in fast_results.values():  # numbers included; slow studies are not re-run here
+        assert gen.row(r) in doc and gen.section(r) in doc, f"{r.name}: {hint}"
+    if len(fast_results) == len(study_names()):
+        assert gen.render(list(fast_results.values())) == doc, hint
