@@ -39,6 +39,7 @@ def test_published_values_are_those_of_the_published_record(fast_results):
                 "aps2025-salvo-10": 10_000, "cbo-2025-low-old-launch": 264e9,
                 "cbo-2025-low-new-launch": 161e9, "cbo-2025-high-old-launch": 831e9,
                 "cbo-2025-high-new-launch": 542e9, "cbo-2026-sbi-layer": 743e9,
+                "cbo-2025-low-launch-effect": 0.35, "cbo-2025-high-launch-effect": 0.35,
                 "gbi-test-record-9-of-17": 9 / 17, "gbi-test-record-7-of-14": 0.5,
                 "min-energy-10000km-speed": 7200, "min-energy-10000km-time": 1920,
                 "min-energy-10000km-apogee": 1.3e6}

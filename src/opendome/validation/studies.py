@@ -346,6 +346,22 @@ for _name, _size, _old, _new in (("cbo-2025-low", 1300, 264.0e9, 161.0e9),
         explanation=f"The `{_name}` cost preset with only the launch price lowered.",
     ))
 
+def _launch_price_cut(name: str) -> float:
+    return 1.0 - _cbo2025(name, new_launch=True) / _cbo2025(name, new_launch=False)
+
+
+for _name, _size in (("cbo-2025-low", 1300), ("cbo-2025-high", 2000)):
+    register(Study(
+        name=f"{_name}-launch-effect",
+        title=f"CBO 2025: share of the ~{_size:,}-SBI cost removed by lower launch prices",
+        source="CBO letter, Effects of Lower Launch Costs ..., 5 May 2025: -30 % to -40 %",
+        published=0.35, unit="fraction",
+        tolerance=Tolerance(0.30 / 0.35, 0.40 / 0.35, "inside the published 30-40 % range"),
+        compute=functools.partial(_launch_price_cut, _name),
+        differences=_CBO2025_DIFF + ("published value is the middle of CBO's range",),
+        explanation=f"1 - (cost at the new launch price) / (cost at $9,800/kg), `{_name}` preset.",
+    ))
+
 register(Study(
     name="cbo-2026-sbi-layer",
     title="CBO 2026: SBI layer, 7,800 SBIs for 20 years",
