@@ -25,7 +25,12 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from opendome.core.constants import EARTH_GM_M3_PER_S2, EARTH_MEAN_RADIUS_M
+from opendome.core.constants import (
+    EARTH_GM_M3_PER_S2,
+    EARTH_MEAN_RADIUS_M,
+    EARTH_ROTATION_RAD_PER_S,
+    SECONDS_PER_DAY,
+)
 from opendome.space._kernels import count_circular
 from opendome.space.frames import earth_rotation_angle_rad, sphere_point_m
 from opendome.space.propagation import (
@@ -282,6 +287,32 @@ def interceptors_in_reach_at_random_times(
         gmst0_rad=gmst0_rad,
         alive=alive,
     )
+
+
+def pattern_span_s(constellation: Constellation) -> float:
+    """Time for the nodes of every shell to turn once relative to the Earth, ``2 pi/|dOmega - w|``.
+
+    Over this span a Walker shell's state crosses its pattern torus once per plane spacing
+    (:mod:`opendome.space.pattern`); the slowest shell sets the span (about a day in LEO).
+    """
+    raan_dot, _, _ = j2_secular_rates(
+        constellation.semi_major_axis_m, constellation.eccentricity, constellation.inclination_rad
+    )
+    rel = np.abs(raan_dot - EARTH_ROTATION_RAD_PER_S)
+    return float(2 * np.pi / rel.min()) if rel.size else SECONDS_PER_DAY
+
+
+def pattern_launch_times_s(constellation: Constellation, n_samples: int) -> FloatArray:
+    """Launch times that sample the whole pattern: the sampling rule of the engine.
+
+    ``n_samples`` times evenly spaced over :func:`pattern_span_s` (one full turn of every
+    shell's nodes relative to the Earth, not a window of it). The counts at these times follow
+    the long-run distribution over launch times; ``tests/space/test_space_pattern.py`` checks
+    that a day of samples reproduces the distribution over the pattern torus.
+    """
+    if n_samples < 1:
+        raise ValueError(f"n_samples must be >= 1, got {n_samples}")
+    return np.arange(n_samples, dtype=np.float64) * (pattern_span_s(constellation) / n_samples)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,18 @@ Two answers side by side:
   so ``N = k / p = k * absentee ratio`` puts ``k`` in reach *on average*. For a time fraction
   ``coverage < 1`` it also gives the binomial answer of a randomly phased constellation
   (each satellite in reach independently with probability ``p``).
-* :func:`size_walker` -- the smallest Walker-delta constellation whose *propagated* count is at
-  least ``k`` for ``coverage`` of the sampled times, searched over the number of satellites and
-  a few plane counts per size. An evaluator (cap model or full boost engagement) turns a
-  constellation into counts over time.
+* :func:`search_walker` -- the smallest Walker-delta shell ``T/P/F`` with at least ``k``
+  interceptors able to engage every launch at *every* moment (or for ``coverage`` of the time),
+  proven over the whole pattern (:mod:`opendome.space.pattern`): sizes ``T`` rise from the
+  mean-count bound ``k / p`` (no design can do better: the long-run mean of any Walker shell is
+  ``T p``), and at each size every plane count ``P`` dividing ``T`` and every phasing
+  ``0 <= F < P`` is screened on a coarse grid of the pattern torus, then certified on the fine
+  grid of the step rule (refined where the bound is undecided). The first size with a proven
+  design is the answer: minimal over the Walker-delta family.
+* :func:`size_walker` -- the older interface (an evaluator of counts over sampled times); given
+  an evaluator of :func:`cap_evaluator` or :func:`engagement_evaluator` it runs
+  :func:`search_walker` on the evaluator's geometry and checks the answer over the evaluator's
+  own time grid as well.
 """
 
 from __future__ import annotations
@@ -23,12 +31,23 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import bdtrc
 
+from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M
+from opendome.space._kernels import screen_designs
 from opendome.space.coverage import (
     CoverageStats,
     cap_fraction,
     count_in_reach,
     coverage_stats,
     engageable_counts,
+)
+from opendome.space.pattern import (
+    DEFAULT_STEP_FRACTION,
+    SCREEN_STEP_FRACTION,
+    EngagementGeometry,
+    PatternCounts,
+    grid_step_rad,
+    pattern_counts,
+    pattern_rows,
 )
 from opendome.space.walker import Constellation, walker
 
@@ -132,6 +151,10 @@ class SizingResult:
     evaluations: int
     history: list[tuple[int, float]] = field(default_factory=list)
     """(satellites, best coverage) of every size tried."""
+    search: WalkerSearch | None = None
+    """The full-pattern search behind the answer (evaluators with a geometry)."""
+    time_check: CoverageStats | None = None
+    """Counts of the answer over the evaluator's own time grid (an independent check)."""
 
 
 def _coverage(counts: IntArray, k: int) -> float:
@@ -167,6 +190,11 @@ def size_walker(
         raise ValueError(f"k (simultaneous launches) must be >= 1, got {k}")
     if not 0 < coverage <= 1:
         raise ValueError(f"coverage must be in (0, 1], got {coverage}")
+    geometry = getattr(evaluate, "geometry", None)
+    if isinstance(geometry, EngagementGeometry):
+        return _size_by_pattern(
+            evaluate, geometry, k, altitude_m, inclination_rad, coverage, n_max, progress
+        )
     evaluations = 0
     history: list[tuple[int, float]] = []
     best: tuple[WalkerDesign, IntArray] | None = None
@@ -231,6 +259,247 @@ def size_walker(
     )
 
 
+def _size_by_pattern(
+    evaluate: Evaluator,
+    geometry: EngagementGeometry,
+    k: int,
+    altitude_m: float,
+    inclination_rad: float,
+    coverage: float,
+    n_max: int,
+    progress: Callable[[int, float], None] | None,
+) -> SizingResult:
+    """:func:`size_walker` for evaluators that carry their geometry: the full-pattern search."""
+    found = search_walker(
+        geometry,
+        k,
+        altitude_m,
+        inclination_rad,
+        coverage=coverage,
+        n_max=n_max,
+        progress=None if progress is None else (lambda d, c: progress(d.total, c)),
+    )
+    history = [(n, c) for n, c in found.history]
+    if found.design is None or found.counts is None:
+        best = max((c for _, c in history), default=0.0)
+        return SizingResult(None, None, best, None, found.evaluated, history, found)
+    pc = found.counts
+    counts = evaluate(found.design.build(altitude_m, inclination_rad))
+    stats = CoverageStats(
+        minimum=pc.minimum,
+        mean=pc.mean,
+        percentiles=pc.percentiles(),
+        fraction_at_least_k=pc.fraction_at_least(k),
+        k=k,
+        absentee_ratio=pc.total / pc.mean if pc.mean > 0 else float("inf"),
+    )
+    return SizingResult(
+        design=found.design,
+        satellites=found.design.total,
+        coverage_achieved=pc.fraction_at_least(k, certified=True),
+        stats=stats,
+        evaluations=found.evaluated,
+        history=history,
+        search=found,
+        time_check=coverage_stats(counts, found.design.total, k=k),
+    )
+
+
+# ------------------------------------------------------------------ full-pattern search
+
+
+def divisors(n: int) -> list[int]:
+    """Divisors of ``n`` in increasing order."""
+    small = [d for d in range(1, math.isqrt(n) + 1) if n % d == 0]
+    return sorted(set(small + [n // d for d in small]))
+
+
+@dataclass
+class WalkerSearch:
+    """Outcome of :func:`search_walker`."""
+
+    design: WalkerDesign | None
+    counts: PatternCounts | None
+    """The answer's counts over the whole pattern torus, at the step that proved it."""
+    k: int
+    coverage: float
+    bound_satellites: int
+    """No Walker shell smaller than this can meet the requirement (mean-count bound)."""
+    fraction_in_reach: float
+    """Long-run probability that one satellite can engage the worst launch, ``p``."""
+    evaluated: int
+    """Designs screened."""
+    certified_attempts: int
+    """Designs that passed the screen and went to the fine grid."""
+    undecided: list[tuple[WalkerDesign, float]] = field(default_factory=list)
+    """Designs that hold at every grid state but could not be proven at the finest step: they
+    meet the requirement with a margin below the reach shortening of that step (m)."""
+    history: list[tuple[int, float]] = field(default_factory=list)
+    """(size, best fraction of screened states with at least ``k``) of every size tried."""
+
+    def as_dict(self, inclination_rad: float) -> dict[str, object]:
+        """JSON-ready summary."""
+        out: dict[str, object] = {
+            "bound_satellites": self.bound_satellites,
+            "designs_screened": self.evaluated,
+            "designs_certified_tried": self.certified_attempts,
+            "undecided": [
+                {"walker": d.label(inclination_rad), "margin_below_m": m}
+                for d, m in self.undecided
+            ],
+        }
+        if self.design is not None and self.counts is not None:
+            pc = self.counts
+            out.update(
+                {
+                    "walker": self.design.label(inclination_rad),
+                    "min_in_reach": pc.minimum,
+                    "certified_min_in_reach": pc.certified_minimum,
+                    "mean_in_reach": pc.mean,
+                    "distribution": {str(v): f for v, f in pc.histogram().items()},
+                    "verification": {
+                        "span": "whole pattern torus (every state the shell takes over the "
+                        "site; an unlimited time span)",
+                        "states": pc.n_states,
+                        "step_node_rad": pc.step_a_rad,
+                        "step_arg_latitude_rad": pc.step_b_rad,
+                        "reach_shortening_m": pc.margin_m,
+                    },
+                }
+            )
+        return out
+
+
+def search_walker(
+    geometry: EngagementGeometry,
+    k: int,
+    altitude_m: float,
+    inclination_rad: float,
+    *,
+    coverage: float = 1.0,
+    n_min: int | None = None,
+    n_max: int = 200_000,
+    step_fraction: float = DEFAULT_STEP_FRACTION,
+    min_step_fraction: float = DEFAULT_STEP_FRACTION / 8,
+    screen_fraction: float = SCREEN_STEP_FRACTION,
+    progress: Callable[[WalkerDesign, float], None] | None = None,
+) -> WalkerSearch:
+    """Smallest Walker-delta shell proven to keep ``k`` able to engage every launch.
+
+    Sizes rise from ``max(n_min, bound)``; at each size all ``(P, F)`` are screened with exact
+    counts on the coarse grid (``screen_fraction``; at coverage 1 a state with fewer than
+    ``k`` rules a design out), and survivors are certified on the step rule's grid
+    (``step_fraction``), refined by halves down to ``min_step_fraction`` while undecided. The
+    first size with a proven design returns the one with the largest proven minimum (then the
+    largest fraction of states with more than ``k``). ``progress(design, fraction)`` hears of
+    every design screened.
+    """
+    if k < 1:
+        raise ValueError(f"k (simultaneous launches) must be >= 1, got {k}")
+    if not 0 < coverage <= 1:
+        raise ValueError(f"coverage must be in (0, 1], got {coverage}")
+    if geometry.max_reach_m <= 0:
+        raise ValueError("geometry: the reach is zero everywhere; no satellite can engage")
+    # long-run fraction of one satellite's time spent able to engage each launch (exact rows)
+    probe = pattern_rows(1, altitude_m, inclination_rad, geometry, step_fraction / 4)[0]
+    p = float(probe.fraction().min())
+    bound = math.ceil(k * coverage / p - 1e-9) if p > 0 else n_max + 1
+    out = WalkerSearch(None, None, k, coverage, bound, p, 0, 0)
+    if p <= 0:
+        return out
+    n = max(bound, n_min or 1, k)
+    while n <= n_max:
+        coarse = pattern_rows(n, altitude_m, inclination_rad, geometry, screen_fraction)
+        fine: dict[float, tuple[object, object]] = {}
+        best_fraction = 0.0
+        proven: list[tuple[tuple[int, float], WalkerDesign, PatternCounts]] = []
+        screened = screen(n, altitude_m, inclination_rad, geometry, k, screen_fraction, coarse,
+                          early_exit=coverage >= 1)
+        for planes, f, minimum, frac in screened:
+            s = n // planes
+            d = WalkerDesign(planes, s, f)
+            out.evaluated += 1
+            best_fraction = max(best_fraction, frac)
+            if progress is not None:
+                progress(d, frac)
+            if (coverage >= 1 and minimum < k) or frac < coverage - 0.02:
+                continue
+            out.certified_attempts += 1
+            step = step_fraction
+            while True:
+                if step not in fine:
+                    fine[step] = pattern_rows(n, altitude_m, inclination_rad, geometry, step)
+                rows = fine[step]
+                pc = pattern_counts(
+                    planes, s, f, altitude_m, inclination_rad, geometry,
+                    step_fraction=step, rows=rows,  # type: ignore[arg-type]
+                )
+                if pc.fraction_at_least(k, certified=True) >= coverage:
+                    score = (pc.certified_minimum, pc.fraction_at_least(k + 1))
+                    proven.append((score, d, pc))
+                    break
+                if pc.fraction_at_least(k) < coverage or step / 2 < min_step_fraction:
+                    if pc.fraction_at_least(k) >= coverage:
+                        out.undecided.append((d, pc.margin_m))
+                    break
+                step /= 2
+        out.history.append((n, best_fraction))
+        if proven:
+            _, design, counts = max(proven, key=lambda x: (x[0], -x[1].planes))
+            out.design, out.counts = design, counts
+            return out
+        n += 1
+    return out
+
+
+def screen(
+    total: int,
+    altitude_m: float,
+    inclination_rad: float,
+    geometry: EngagementGeometry,
+    k: int,
+    step_fraction: float = SCREEN_STEP_FRACTION,
+    rows: tuple[object, object] | None = None,
+    *,
+    early_exit: bool = True,
+) -> list[tuple[int, int, int, float]]:
+    """Every Walker-delta design of ``total`` satellites on the grid of ``step_fraction``.
+
+    Returns ``(planes, phasing, minimum, fraction with at least k)`` per design, exact counts
+    at the grid states (worst launch). With ``early_exit`` a design is dropped at the first
+    launch with a state below ``k`` (minimum below ``k``, fraction 0): for coverage 1.
+    """
+    exact = (rows or pattern_rows(total, altitude_m, inclination_rad, geometry, step_fraction))[0]
+    radius = EARTH_EQUATORIAL_RADIUS_M + altitude_m
+    h = grid_step_rad(radius, geometry.max_reach_m, step_fraction)
+    m = exact.n_rows // total  # type: ignore[attr-defined]
+    planes = np.array(divisors(total), dtype=np.int64)
+    n_designs = int(planes.sum())
+    minimum = np.zeros(n_designs, dtype=np.int64)
+    frac = np.zeros(n_designs)
+    screen_designs(
+        exact.start, exact.end, total, planes, m, h, k, early_exit, minimum, frac  # type: ignore[attr-defined]
+    )
+    out: list[tuple[int, int, int, float]] = []
+    i = 0
+    for p in planes:
+        for f in range(int(p)):
+            out.append((int(p), f, int(minimum[i]), float(frac[i])))
+            i += 1
+    return out
+
+
+class _GeometryEvaluator:
+    """An evaluator (counts over its time grid) that also carries its engagement geometry."""
+
+    def __init__(self, geometry: EngagementGeometry, evaluate: Evaluator) -> None:
+        self.geometry = geometry
+        self._evaluate = evaluate
+
+    def __call__(self, c: Constellation) -> IntArray:
+        return self._evaluate(c)
+
+
 def cap_evaluator(
     site_lat_rad: ArrayLike,
     site_lon_rad: ArrayLike,
@@ -253,7 +522,8 @@ def cap_evaluator(
             gmst0_rad=gmst0_rad,
         )
 
-    return evaluate
+    geometry = EngagementGeometry.cap(site_lat_rad, site_lon_rad, reach_m, target_altitude_m)
+    return _GeometryEvaluator(geometry, evaluate)
 
 
 def engagement_evaluator(
@@ -271,4 +541,9 @@ def engagement_evaluator(
             c, epochs_s, threat_ecef_m, offsets_s, reach_m, gmst0_rad=gmst0_rad
         ).counts
 
-    return evaluate
+    geometry = EngagementGeometry(
+        np.asarray(threat_ecef_m, dtype=np.float64),
+        np.asarray(offsets_s, dtype=np.float64),
+        np.asarray(reach_m, dtype=np.float64),
+    )
+    return _GeometryEvaluator(geometry, evaluate)
