@@ -38,6 +38,9 @@ SECTIONS: list[tuple[str, str]] = [
     ("MissileOverride", "catalog_overrides.missiles.NAME"),
     ("InterceptorOverride", "catalog_overrides.interceptors.NAME"),
     ("KillProbabilityOverride", "catalog_overrides.interceptors.NAME.pk"),
+    ("Distribution", "any layer probability: pk.CLASS, detection, discrimination, reliability, "
+     "kill_assessment"),
+    ("TestRecord", "Distribution.beta_from_tests"),
 ]
 
 

@@ -20,6 +20,8 @@ from opendome.cli.common import (
 from opendome.core.allocation import Allocation
 from opendome.engine import Estimate, Summary, build_plan
 from opendome.engine.run import run as run_engine
+from opendome.engine.uncertainty import UncertaintyResult, run_uncertainty, uncertain_parameters
+from opendome.plan import EngagementPlan
 from opendome.report.files import write_run
 from opendome.report.html import SCENARIO_FILE, run_report
 from opendome.report.tables import headline, summary_table
@@ -72,6 +74,9 @@ def run(
     report: bool = typer.Option(
         False, "--report", help="Also write report.html (self-contained) and scenario.yaml into "
         "the --out folder (default folder: out/SCENARIO-NAME)."),
+    draws: int = typer.Option(100, "--draws", min=1, max=100_000, help="Parameter draws of "
+                              "the outer loop when the scenario gives probabilities as "
+                              "distributions (the trials are split among them)."),
 ) -> None:
     """Run the Monte Carlo engine on a scenario and print the summary.
 
@@ -96,12 +101,18 @@ def run(
     written = write_run(out, result) if out is not None else []
     if report and out is not None:
         written += _write_report(out, scenario, sc, summary)
+    uncertainty = _uncertainty(sc, plan, trials, draws, seed)
     if as_json:
-        print_json(summary.to_dict())
+        data = summary.to_dict()
+        if uncertainty is not None:
+            data["uncertainty"] = uncertainty.as_dict()
+        print_json(data)
         return
     stdout.print(sc.summary(), markup=False)
     for line in headline(summary):
         stdout.print(line, markup=False)
+    if uncertainty is not None:
+        stdout.print(uncertainty_line(uncertainty), markup=False)
     stdout.print(summary_table(summary))
     for path in written:
         stdout.print(f"wrote {path}", markup=False)
@@ -118,6 +129,23 @@ def _write_report(out: Path, spec: str | None, sc: Scenario, summary: Summary) -
     path = out / "report.html"
     path.write_text(run_report(summary, sc, scenario_origin=origin), encoding="utf-8")
     return [*written, path]
+def _uncertainty(sc: Scenario, plan: EngagementPlan, trials: int, draws: int,
+                 seed: int) -> UncertaintyResult | None:
+    """Run the outer loop over the scenario's probability distributions (None if it has none)."""
+    params = uncertain_parameters(sc)
+    if not params:
+        return None
+    b = min(draws, trials)
+    return run_uncertainty(plan, params, b, max(1, trials // b), seed)
+
+
+def uncertainty_line(u: UncertaintyResult) -> str:
+    """One line: the mixture's P(no leak), its interval, and its spread over parameter draws."""
+    lo, hi = u.sampling_interval()
+    sp = u.spread()
+    return (f"parameter uncertainty ({len(u.params)} distributions, {u.draws} draws x "
+            f"{u.trials_per_draw} trials): P(no leak) {u.p_no_leak:.3f} (95% {lo:.3f}-{hi:.3f}); "
+            f"over parameter draws p5 {sp[5.0]:.3f}, p50 {sp[50.0]:.3f}, p95 {sp[95.0]:.3f}")
 
 
 def register(app: typer.Typer) -> None:

@@ -32,6 +32,7 @@ from opendome.catalog import (
 from opendome.core.allocation import MAX_ENGAGEMENTS, Allocation
 from opendome.core.flight_range import ballistic_range_m, range_problem
 from opendome.scenario import limits
+from opendome.scenario.distributions import Probability
 from opendome.scenario.errors import FieldProblem
 from opendome.scenario.overrides import CatalogOverrides
 from opendome.scenario.units import AngleRad, LengthM, TimeS
@@ -164,9 +165,9 @@ class Doctrine(_Strict):
 class KillProbabilities(_Strict):
     """Single-shot kill probability by object class; unset classes come from the catalog."""
 
-    booster: float | None = Field(None, ge=0.0, le=1.0)
-    warhead: float | None = Field(None, ge=0.0, le=1.0)
-    decoy: float | None = Field(None, ge=0.0, le=1.0)
+    booster: Probability | None = None
+    warhead: Probability | None = None
+    decoy: Probability | None = None
 
 
 class Shell(_Strict):
@@ -292,30 +293,24 @@ class Layer(_Strict):
         "kill chain's timeline")
     timeline: Timeline = Timeline()
     pk: KillProbabilities = KillProbabilities()
-    detection: float = Field(
+    detection: Probability = Field(
         1.0,
-        ge=0.0,
-        le=1.0,
         description="probability the layer detects and tracks an object (T of the standard "
         "form T[1-(1-p)^n]); default 1 = perfect tracking, an upper bound",
     )
-    discrimination: float = Field(
+    discrimination: Probability = Field(
         0.0,
-        ge=0.0,
-        le=1.0,
         description="probability the layer recognises a decoy as a decoy and holds fire; "
         "default 0 = no discrimination (APS 2003 and Sessler et al., 'Countermeasures', "
         "UCS/MIT 2000, on credible midcourse decoys)",
     )
-    reliability: float = Field(
+    reliability: Probability = Field(
         1.0,
-        ge=0.0,
-        le=1.0,
         description="probability the layer works at all (common mode: battle management, "
         "sensors, a design flaw); a failed layer fires but kills nothing",
     )
-    kill_assessment: float = Field(
-        1.0, ge=0.0, le=1.0,
+    kill_assessment: Probability = Field(
+        1.0,
         description="probability the look of shoot-look-shoot reports a target's state "
         "correctly (a missed kill is re-engaged, a survivor declared killed passes); notional "
         "default 1 = perfect kill assessment, an upper bound")
@@ -383,7 +378,7 @@ class Layer(_Strict):
         """
         catalog_pk = catalog.interceptors[self.interceptor].pk_by_class()
         return {
-            c: (getattr(self.pk, c) if getattr(self.pk, c) is not None else catalog_pk[c])
+            c: (float(getattr(self.pk, c)) if getattr(self.pk, c) is not None else catalog_pk[c])
             for c in OBJECT_CLASSES
         }
 

@@ -1,0 +1,185 @@
+"""The outer loop over what is not known: parameter draws around the Monte Carlo over chance.
+
+A scenario may give any layer probability as a distribution
+(:mod:`opendome.scenario.distributions`). :func:`run_uncertainty` draws ``draws`` parameter
+sets from a seeded generator, builds the plan's probability arrays for each with
+``dataclasses.replace``, and runs each batch of ``trials_per_draw`` trials through
+:func:`opendome.engine.montecarlo.simulate` with its own range of trial numbers (batch ``b`` runs
+trials ``b n ... (b + 1) n - 1``), so no two batches share a random stream. The answer is
+P(no leak) over the whole mixture with its sampling interval, and the spread of the batch values
+over the parameter draws (5th, 50th, 95th percentiles) -- the part of the uncertainty that more
+trials cannot remove.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from opendome.catalog import OBJECT_CLASSES
+from opendome.engine.montecarlo import simulate
+from opendome.plan import EngagementPlan
+from opendome.scenario import Scenario
+from opendome.scenario.distributions import Distribution
+
+UNCERTAINTY_STREAM = 0x0E915
+"""Spawn key separating the parameter draws from the trials' counter-based streams."""
+
+_FIELDS = {
+    "detection": "p_detect",
+    "discrimination": "p_discriminate",
+    "reliability": "p_reliable",
+    "kill_assessment": "p_kill_assessment",
+}
+
+
+@dataclass(frozen=True)
+class UncertainParameter:
+    """One probability of the scenario given as a distribution."""
+
+    path: str
+    """Field path in the scenario, e.g. ``defender.layers[1].pk.warhead``."""
+    layer: int
+    array: str
+    """Plan array it sets: ``pk`` (with ``column``), ``p_detect``, ..."""
+    column: int | None
+    distribution: Distribution
+
+
+def uncertain_parameters(scenario: Scenario) -> list[UncertainParameter]:
+    """Return the scenario's probabilities given as distributions, in file order."""
+    out: list[UncertainParameter] = []
+    for i, layer in enumerate(scenario.defender.layers):
+        base = f"defender.layers[{i}]"
+        for c, cls in enumerate(OBJECT_CLASSES):
+            v = getattr(layer.pk, cls)
+            if isinstance(v, Distribution):
+                out.append(UncertainParameter(f"{base}.pk.{cls}", i, "pk", c, v))
+        for name, array in _FIELDS.items():
+            v = getattr(layer, name)
+            if isinstance(v, Distribution):
+                out.append(UncertainParameter(f"{base}.{name}", i, array, None, v))
+    return out
+
+
+def draw_values(
+    params: list[UncertainParameter], draws: int, seed: int
+) -> NDArray[np.float64]:
+    """``(draws, n_params)`` parameter values from a generator seeded by ``seed``."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(UNCERTAINTY_STREAM,)))
+    out = np.empty((draws, len(params)))
+    for j, p in enumerate(params):
+        out[:, j] = p.distribution.sample(rng, draws)
+    return out
+
+
+def plan_with(
+    plan: EngagementPlan, params: list[UncertainParameter], values: NDArray[np.float64]
+) -> EngagementPlan:
+    """Return the plan with the given parameter values written into its probability arrays."""
+    arrays: dict[str, NDArray[np.float64]] = {}
+    for p, v in zip(params, values, strict=True):
+        if p.array not in arrays:
+            current = getattr(plan, p.array)
+            if current is None:  # kill assessment absent: perfect looks
+                current = np.ones(plan.n_layers)
+            arrays[p.array] = np.array(current, dtype=np.float64, copy=True)
+        if p.column is None:
+            arrays[p.array][p.layer] = v
+        else:
+            arrays[p.array][p.layer, p.column] = v
+    return replace(plan, **arrays)  # type: ignore[arg-type]
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """Wilson score interval of a binomial proportion (95 % by default)."""
+    if n <= 0:
+        return (0.0, 1.0)
+    p = successes / n
+    den = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+
+
+@dataclass(frozen=True)
+class UncertaintyResult:
+    """P(no leak) over parameter draws: the mixture, its sampling interval, its spread."""
+
+    params: list[UncertainParameter]
+    values: NDArray[np.float64]
+    """(draws, n_params) parameter values."""
+    no_leak: NDArray[np.int64]
+    """(draws,) trials without a leaker in each batch."""
+    trials_per_draw: int
+
+    @property
+    def draws(self) -> int:
+        """Number of parameter draws B."""
+        return int(self.no_leak.size)
+
+    @property
+    def p_no_leak_by_draw(self) -> NDArray[np.float64]:
+        """(B,) P(no leak) of each batch."""
+        return self.no_leak / self.trials_per_draw
+
+    @property
+    def p_no_leak(self) -> float:
+        """P(no leak) over the mixture (all trials of all draws)."""
+        return float(self.no_leak.sum() / (self.draws * self.trials_per_draw))
+
+    def sampling_interval(self) -> tuple[float, float]:
+        """95 % interval of the mixture's P(no leak) from the draws' spread and the trials.
+
+        Batches are independent draws of the mixture, so the interval is the mean of the batch
+        values +- 1.96 standard errors over batches (which holds both sources); with a single
+        draw, the Wilson interval of its trials.
+        """
+        p = self.p_no_leak_by_draw
+        if self.draws < 2:
+            return wilson_interval(int(self.no_leak.sum()), self.trials_per_draw)
+        se = float(p.std(ddof=1) / np.sqrt(self.draws))
+        return (max(0.0, self.p_no_leak - 1.96 * se), min(1.0, self.p_no_leak + 1.96 * se))
+
+    def spread(self, qs: tuple[float, ...] = (5.0, 50.0, 95.0)) -> dict[float, float]:
+        """Percentiles of P(no leak) over the parameter draws."""
+        return {q: float(np.percentile(self.p_no_leak_by_draw, q)) for q in qs}
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready summary."""
+        lo, hi = self.sampling_interval()
+        return {
+            "draws": self.draws,
+            "trials_per_draw": self.trials_per_draw,
+            "parameters": [
+                {"path": p.path, **p.distribution.model_dump(exclude_none=True),
+                 "mean": p.distribution.mean}
+                for p in self.params
+            ],
+            "p_no_leak": self.p_no_leak,
+            "p_no_leak_interval_95": [lo, hi],
+            "p_no_leak_spread": {f"p{q:g}": v for q, v in self.spread().items()},
+        }
+
+
+def run_uncertainty(
+    plan: EngagementPlan,
+    params: list[UncertainParameter],
+    draws: int,
+    trials_per_draw: int,
+    seed: int = 0,
+) -> UncertaintyResult:
+    """Run ``draws`` batches of ``trials_per_draw`` trials, one parameter draw per batch."""
+    if draws < 1 or trials_per_draw < 1:
+        raise ValueError(f"draws and trials_per_draw must be >= 1, got {draws}, "
+                         f"{trials_per_draw}")
+    values = draw_values(params, draws, seed)
+    no_leak = np.zeros(draws, dtype=np.int64)
+    for b in range(draws):
+        plan_b = plan_with(plan, params, values[b])
+        res = simulate(plan_b, trials_per_draw, seed, first_trial=b * trials_per_draw)
+        no_leak[b] = int(np.count_nonzero(res.leakers == 0))
+    return UncertaintyResult(params, values, no_leak, trials_per_draw)

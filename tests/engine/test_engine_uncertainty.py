@@ -1,0 +1,83 @@
+"""The outer loop over parameter distributions reproduces hand-computed mixtures."""
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from opendome.engine import prepare_plan
+from opendome.engine.uncertainty import run_uncertainty, uncertain_parameters
+from opendome.scenario import scenario_from_text
+
+SCENARIO = """
+name: gbi-uncertain
+attacker:
+  salvos:
+    - {{missile: icbm-solid, count: 1, launch: {{lat: 40, lon: 127}},
+        aim: {{lat: 47.6, lon: -122.3}}}}
+defender:
+  layers:
+    - name: gmd
+      phase: midcourse
+      interceptor: gbi
+      inventory: 4
+      doctrine: {{shots: {shots}}}
+      pk: {{warhead: {pk}}}
+"""
+
+
+def _plan(pk: str, shots: int):
+    sc = scenario_from_text(SCENARIO.format(pk=pk, shots=shots))
+    return sc, prepare_plan(sc)
+
+
+def test_beta_mixture_matches_the_closed_form():
+    """GMD record 9 of 17 (PUBLISHED.md): p ~ Beta(10, 9); two shots, one warhead.
+
+    P(no leak) = 1 - E[(1 - p)^2] = 1 - b (b + 1) / ((a + b)(a + b + 1)) = 0.76316.
+    """
+    sc, plan = _plan("{beta_from_tests: {hits: 9, trials: 17}}", 2)
+    params = uncertain_parameters(sc)
+    assert [p.path for p in params] == ["defender.layers[0].pk.warhead"]
+    r = run_uncertainty(plan, params, draws=1500, trials_per_draw=200, seed=4)
+    a, b = 10.0, 9.0
+    closed = 1 - b * (b + 1) / ((a + b) * (a + b + 1))
+    lo, hi = r.sampling_interval()
+    assert lo <= closed <= hi
+    assert hi - lo < 0.02
+    # the spread over draws is that of 1 - (1 - p)^2 under the beta (plus binomial noise)
+    from scipy import stats
+
+    for q in (5.0, 50.0, 95.0):
+        p_q = stats.beta.ppf(q / 100, a, b)
+        assert r.spread()[q] == pytest.approx(1 - (1 - p_q) ** 2, abs=0.04)
+
+
+def test_uniform_mixture_each_batch_uses_its_draw():
+    """Uniform [0.5, 0.8], one shot: E = 0.65; each batch's rate is its drawn pk."""
+    sc, plan = _plan("{uniform: [0.5, 0.8]}", 1)
+    n = 4000
+    r = run_uncertainty(plan, uncertain_parameters(sc), draws=40, trials_per_draw=n, seed=1)
+    v = r.values[:, 0]
+    assert np.all((v >= 0.5) & (v <= 0.8))
+    se = np.sqrt(v * (1 - v) / n)
+    assert np.all(np.abs(r.p_no_leak_by_draw - v) < 4.5 * se)
+    lo, hi = r.sampling_interval()
+    assert lo <= 0.65 <= hi
+    # the same seed gives the same draws and trials; another seed other draws
+    again = run_uncertainty(plan, uncertain_parameters(sc), draws=40, trials_per_draw=n, seed=1)
+    assert np.array_equal(again.no_leak, r.no_leak)
+    other = run_uncertainty(plan, uncertain_parameters(sc), draws=40, trials_per_draw=n, seed=2)
+    assert not np.array_equal(other.values, r.values)
+
+
+def test_a_distribution_runs_at_its_mean_in_a_single_run():
+    _, plan = _plan("{beta_from_tests: {hits: 11, trials: 20}}", 1)
+    assert plan.pk[0, 1] == pytest.approx(12 / 22)
+
+
+@pytest.mark.parametrize("pk", ["{beta_from_tests: {hits: 21, trials: 20}}",
+                                "{uniform: [0.8, 0.5]}", "{uniform: [0.5, 1.2]}",
+                                "{beta: [0, 1]}", "{uniform: [0.1, 0.2], beta: [1, 1]}", "1.5"])
+def test_bad_distributions_are_refused(pk):
+    with pytest.raises((ValidationError, ValueError)):
+        _plan(pk, 1)
