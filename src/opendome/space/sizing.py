@@ -259,6 +259,18 @@ def size_walker(
     )
 
 
+def _once_per_size(progress: Callable[[int, float], None]) -> Callable[[WalkerDesign, float], None]:
+    """Tell ``progress`` of the first design of each size only (thousands are screened each)."""
+    seen = [0]
+
+    def tell(design: WalkerDesign, fraction: float) -> None:
+        if design.total != seen[0]:
+            seen[0] = design.total
+            progress(design.total, fraction)
+
+    return tell
+
+
 def _size_by_pattern(
     evaluate: Evaluator,
     geometry: EngagementGeometry,
@@ -277,7 +289,7 @@ def _size_by_pattern(
         inclination_rad,
         coverage=coverage,
         n_max=n_max,
-        progress=None if progress is None else (lambda d, c: progress(d.total, c)),
+        progress=None if progress is None else _once_per_size(progress),
     )
     history = [(n, c) for n, c in found.history]
     if found.design is None or found.counts is None:
