@@ -62,6 +62,9 @@ from opendome.space.coverage import count_in_reach, expected_in_reach
 from opendome.space.propagation import propagate
 from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
+from opendome.sweep.spec import SweepError, SweepSpec, load_study
+from opendome.sweep.store import query as query_sweep
+from opendome.sweep.vary import force_sweep, scaled_raid, scenario_with_attrition, set_path, vary
 from opendome.validation.studies import (
     Study,
     StudyResult,
@@ -88,6 +91,8 @@ __all__ = [
     "StudyResult",
     "Summary",
     "SummaryAccumulator",
+    "SweepError",
+    "SweepSpec",
     "TrialResults",
     "UnknownStudyError",
     "build_constellation",
@@ -100,6 +105,7 @@ __all__ = [
     "expected_in_reach",
     "expected_shots",
     "fly",
+    "force_sweep",
     "geodetic_to_ecef",
     "great_circle_destination",
     "layer_geometry",
@@ -107,21 +113,25 @@ __all__ = [
     "leakage_through_layers",
     "load_catalog",
     "load_scenario",
+    "load_study",
     "p_zero_leakers",
     "plan_closed_form",
     "propagate",
+    "query_sweep",
     "read_instance",
-    "resolve_scenario",
-    "run",
     "report_for",
     "resolve_scenario",
+    "run",
     "run_report",
+    "scaled_raid",
     "scenario_constellation",
     "run_studies",
     "scenario_from_mapping",
     "scenario_from_text",
     "scenario_json_schema",
     "scenario_yaml",
+    "scenario_with_attrition",
+    "set_path",
     "shots_needed",
     "simulate",
     "sls_engagement",
@@ -131,5 +141,6 @@ __all__ = [
     "summarize",
     "trials_table",
     "time_grid",
+    "vary",
     "walker_delta",
 ]

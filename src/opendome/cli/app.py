@@ -37,6 +37,9 @@ def _root(
 from opendome.cli.assign import register as _register_assign  # noqa: E402
 
 _register_assign(app)
+from opendome.cli.compare import register as _register_compare  # noqa: E402
+
+_register_compare(app)
 from opendome.cli.constellation import register as _register_constellation  # noqa: E402
 
 _register_constellation(app)
@@ -55,6 +58,9 @@ _register_stability(app)
 from opendome.cli.studies import register as _register_studies  # noqa: E402
 
 _register_studies(app)
+from opendome.cli.sweep import register as _register_sweep  # noqa: E402
+
+_register_sweep(app)
 from opendome.cli.trajectory import register as _register_trajectory  # noqa: E402
 
 _register_trajectory(app)

@@ -12,11 +12,11 @@ from opendome.cli.common import (
     fail,
     print_json,
     progress_bar,
-    scenario_or_exit,
     show_progress,
     stderr,
     stdout,
 )
+from opendome.cli.sweep import attrited_plan, varied_scenario_or_exit
 from opendome.core.allocation import Allocation
 from opendome.engine import Estimate, Summary, build_plan
 from opendome.engine.run import run as run_engine
@@ -77,6 +77,10 @@ def run(
     draws: int = typer.Option(100, "--draws", min=1, max=100_000, help="Parameter draws of "
                               "the outer loop when the scenario gives probabilities as "
                               "distributions (the trials are split among them)."),
+    settings: list[str] = typer.Option(
+        [], "--set", help="Change the scenario: PATH=VALUE, e.g. "
+        "'defender.layers[terminal].inventory=24' or 'attacker.salvos[0].launch_time=30 s' "
+        "(repeatable; paths and values as in sweep files)."),
 ) -> None:
     """Run the Monte Carlo engine on a scenario and print the summary.
 
@@ -84,13 +88,13 @@ def run(
     trials.parquet, so memory does not grow with --trials. A long run is timed on its first
     block and gets an estimate first.
     """
-    sc = scenario_or_exit(scenario)
+    sc, asat = varied_scenario_or_exit(scenario, settings)
     if report and out is None:
         out = Path("out") / sc.name
     if allocation is not None:
         sc = sc.model_copy(update={"defender": sc.defender.model_copy(
             update={"allocation": Allocation(allocation)})})
-    plan = build_plan(sc)
+    plan = build_plan(sc) if not asat else attrited_plan(sc, asat)
     work = trials * max(plan.n_objects, 1)
     show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS
     check = estimate_check(yes, quiet=as_json) if work > CHECK_OBJECT_TRIALS else None

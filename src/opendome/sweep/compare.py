@@ -1,0 +1,143 @@
+"""Architectures side by side: the figures ``opendome compare A B [C ...]`` tabulates.
+
+For each scenario, with the same trials and seed (common random numbers across scenarios):
+
+- P(no leak) and expected leakers with their 95 % intervals, interceptors used by layer
+  (the engine: :func:`opendome.engine.simulate`);
+- the 20-year cost of the defense (:func:`opendome.economics.cost.life_cycle_cost`, defaults of
+  ``costs.yaml``);
+- the cost per warhead stopped at the margin: for each layer, its cost per interceptor divided
+  by the warheads one more interceptor stops (a 25 % larger layer, paired trial by trial,
+  :func:`opendome.stability.engagement_exchange.layer_margins`), the cheapest layer whose effect
+  exceeds two standard errors;
+- warheads needed to deliver one: the raid scaled (0.5 to 8 times) until one warhead is
+  expected through (:func:`opendome.sweep.vary.force_sweep`), interpolated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from opendome.economics.cost import life_cycle_cost
+from opendome.economics.presets import defaults, layers_from_scenario
+from opendome.engine import build_plan
+from opendome.engine.run import run as run_engine
+from opendome.scenario import Scenario
+from opendome.stability.engagement_exchange import layer_margins
+from opendome.sweep.vary import force_sweep
+
+FORCE_FACTORS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+"""Raid multiples tried for the warheads needed to deliver one."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One architecture's figures."""
+
+    scenario: str
+    warheads: int
+    p_no_leak: float
+    p_no_leak_ci95: tuple[float, float]
+    expected_leakers: float
+    expected_leakers_ci95: tuple[float, float]
+    interceptors_used: dict[str, float]
+    cost_20yr_usd: float | None
+    cost_per_warhead_stopped_at_margin_usd: float | None
+    margin_layer: str | None
+    warheads_needed_to_deliver_one: float | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return asdict(self)
+
+
+def engine_runs(scenario: Scenario) -> int:
+    """Return the engine runs :func:`compare` makes for a scenario (for progress bars)."""
+    return 1 + len(scenario.defender.layers) + len(FORCE_FACTORS)
+
+
+def compare_one(scenario: Scenario, trials: int, seed: int,
+                progress: Callable[[int], None] | None = None) -> Comparison:
+    """Return the figures of one architecture (see the module docstring)."""
+    plan = build_plan(scenario)
+    summary = run_engine(plan, trials, seed, keep_trials=False, scenario=scenario).summary()
+    if progress is not None:
+        progress(1)
+    notes: list[str] = []
+    dflt = defaults()
+    horizon = dflt["horizon_yr"].value
+    cost = None
+    try:
+        cost = life_cycle_cost(layers_from_scenario(scenario, dflt["absentee_ratio"].value,
+                                                    horizon), horizon,
+                               int(dflt["base_year"].value))
+    except (KeyError, ValueError) as exc:
+        notes.append(f"no cost: {exc.args[0]}")
+    margins = layer_margins(scenario, trials, seed, progress=progress)
+    best, best_layer = math.inf, None
+    if cost is not None:
+        by_layer = {lc.name: lc for lc in cost.layers}
+        for m in margins:
+            rate = m.warheads_stopped_per_interceptor
+            significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
+            if m.units and rate > 0 and significant and m.layer in by_layer:
+                per_stop = by_layer[m.layer].total_usd / m.units / rate
+                if per_stop < best:
+                    best, best_layer = per_stop, m.layer
+        if best_layer is None:
+            notes.append("no layer's added interceptors stop a measurable number of warheads "
+                         "(more trials, or the defense is saturated or already sufficient)")
+    sweep = force_sweep(scenario, list(FORCE_FACTORS), trials, seed, progress=progress)
+    needed = sweep.warheads_needed(1.0)
+    if needed is None:
+        notes.append(f"fewer than one warhead delivered even at {FORCE_FACTORS[-1]:g} times "
+                     "the raid")
+    return Comparison(
+        scenario=scenario.name, warheads=plan.n_warheads,
+        p_no_leak=summary.p_no_leak, p_no_leak_ci95=summary.p_no_leak_ci95,
+        expected_leakers=summary.expected_leakers,
+        expected_leakers_ci95=summary.expected_leakers_ci95 or (math.nan, math.nan),
+        interceptors_used={x.name: x.used_mean for x in summary.layers},
+        cost_20yr_usd=None if cost is None else cost.total_usd,
+        cost_per_warhead_stopped_at_margin_usd=best if best_layer else None,
+        margin_layer=best_layer, warheads_needed_to_deliver_one=needed, notes=notes)
+
+
+def compare_plot(path: Any, rows: list[Comparison]) -> Any:
+    """Draw the comparison (four panels of bars, 95 % intervals where there are some)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    names = [r.scenario for r in rows]
+    x = np.arange(len(rows))
+    fig, axes = plt.subplots(2, 2, figsize=(9, 6.5), constrained_layout=True)
+    panels = [
+        ("P(no leak)", [r.p_no_leak for r in rows], [r.p_no_leak_ci95 for r in rows]),
+        ("expected leakers", [r.expected_leakers for r in rows],
+         [r.expected_leakers_ci95 for r in rows]),
+        ("20-year cost ($B)", [(r.cost_20yr_usd or np.nan) / 1e9 for r in rows], None),
+        ("warheads needed to deliver one",
+         [r.warheads_needed_to_deliver_one or np.nan for r in rows], None),
+    ]
+    for ax, (title, values, ci) in zip(axes.flat, panels, strict=True):
+        v = np.asarray(values, dtype=float)
+        err = None
+        if ci is not None:
+            lo = np.array([c[0] for c in ci])
+            hi = np.array([c[1] for c in ci])
+            err = np.vstack([v - lo, hi - v]).clip(min=0)
+        ax.bar(x, v, yerr=err, capsize=4, color=[f"C{i}" for i in range(len(rows))])
+        ax.set_xticks(x, names, rotation=15, ha="right", fontsize=8)
+        ax.set_title(title, fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+    fig.suptitle("Architectures side by side (bars: 95 % intervals)", fontsize=11)
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+    return path
