@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from opendome.engine import prepare_plan, simulate, summarize
+from opendome.engine import build_plan, simulate, summarize
 from opendome.scenario import load_scenario
 from opendome.sweep.run import compute_point, dask_client, run_points
 from opendome.sweep.spec import load_study
@@ -47,7 +47,7 @@ def test_points_equal_the_engine_run_directly(study_dir, client):
         sc = base.model_copy(update={
             "defender": base.defender.model_copy(update={"layers": layers}),
             "attacker": base.attacker.model_copy(update={"salvos": [salvo]})})
-        plan = prepare_plan(sc)
+        plan = build_plan(sc)
         summary = summarize(plan, simulate(plan, 400, 7))
         assert row["p_no_leak"] == summary.p_no_leak
         assert row["expected_leakers"] == summary.expected_leakers
