@@ -19,8 +19,8 @@ import numpy as np
 from sgp4.api import WGS84, Satrec, SatrecArray
 
 from opendome.core.constants import EARTH_ROTATION_RAD_PER_S
+from opendome.core.earth import SPHERE
 from opendome.space.coverage import count_in_reach
-from opendome.space.frames import sphere_point_m
 from opendome.space.propagation import kozai_mean_motion_rad_per_min
 from opendome.space.walker import walker
 
@@ -71,7 +71,7 @@ def main() -> None:
     lat = np.radians(rng.uniform(-50, 50, args.sites))
     lon = np.radians(rng.uniform(-180, 180, args.sites))
     reach_m, target_alt_m = 1000e3, 200e3
-    sites = sphere_point_m(lat, lon, target_alt_m)
+    sites = SPHERE.point_m(lat, lon, target_alt_m)
     n = c.n_satellites
     print(f"{n} satellites x {times.size} steps x {args.sites} sites "
           f"({platform.processor() or platform.machine()}, numpy {np.__version__})")

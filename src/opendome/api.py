@@ -13,8 +13,8 @@ Example::
 from opendome.battle import read_instance, solve, solve_shoot_look_shoot
 from opendome.catalog import Catalog, load_catalog
 from opendome.core.allocation import Allocation
-from opendome.core.earth import geodetic_to_ecef, great_circle_destination
-from opendome.core.trajectory import time_grid
+from opendome.core.earth import SPHERE, WGS84, Geoid, geodetic_to_ecef, great_circle_destination
+from opendome.core.trajectory import Trajectories, range_status, time_grid
 from opendome.engine import (
     ClosedForm,
     ClosedFormSummary,
@@ -58,10 +58,29 @@ from opendome.scenario import (
     scenario_yaml,
 )
 from opendome.scenario.schema import scenario_json_schema
+from opendome.space.analyses import attack_report, launch_capacity, shell_coverage
 from opendome.space.coverage import count_in_reach, expected_in_reach
+from opendome.space.presets import (
+    PRESET_FILE,
+    Preset,
+    PresetOverrides,
+    SizeReport,
+    SizingInputError,
+    UnknownPresetError,
+    preset_from_data,
+    size_for_site,
+    size_preset,
+)
 from opendome.space.propagation import propagate
+from opendome.space.reach import KillVehicle, ReachCap, cap_angle_rad, reach_cap
 from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
+from opendome.stability.engagement_exchange import (
+    LayerExchange,
+    ScenarioExchange,
+    layer_margins,
+    scenario_exchange,
+)
 from opendome.sweep.spec import SweepError, SweepSpec, load_study
 from opendome.sweep.store import query as query_sweep
 from opendome.sweep.vary import force_sweep, scaled_raid, scenario_with_attrition, set_path, vary
@@ -80,12 +99,23 @@ __all__ = [
     "ClosedFormSummary",
     "EngagementPlan",
     "Estimate",
+    "Geoid",
+    "KillVehicle",
+    "LayerExchange",
     "LayerSummary",
     "NotEngaged",
-    "Run",
+    "PRESET_FILE",
+    "Preset",
+    "PresetOverrides",
+    "ReachCap",
     "ReportInputError",
+    "Run",
+    "SPHERE",
     "Scenario",
     "ScenarioError",
+    "ScenarioExchange",
+    "SizeReport",
+    "SizingInputError",
     "SpaceLayerSummary",
     "Study",
     "StudyResult",
@@ -93,13 +123,18 @@ __all__ = [
     "SummaryAccumulator",
     "SweepError",
     "SweepSpec",
+    "Trajectories",
     "TrialResults",
+    "UnknownPresetError",
     "UnknownStudyError",
+    "WGS84",
+    "attack_report",
     "build_constellation",
     "build_plan",
     "builtin_names",
     "builtin_scenario",
     "builtin_text",
+    "cap_angle_rad",
     "count_in_reach",
     "dump_scenario",
     "expected_in_reach",
@@ -108,7 +143,9 @@ __all__ = [
     "force_sweep",
     "geodetic_to_ecef",
     "great_circle_destination",
+    "launch_capacity",
     "layer_geometry",
+    "layer_margins",
     "layer_negation",
     "leakage_through_layers",
     "load_catalog",
@@ -116,31 +153,38 @@ __all__ = [
     "load_study",
     "p_zero_leakers",
     "plan_closed_form",
+    "preset_from_data",
     "propagate",
     "query_sweep",
+    "range_status",
+    "reach_cap",
     "read_instance",
     "report_for",
     "resolve_scenario",
     "run",
     "run_report",
+    "run_studies",
     "scaled_raid",
     "scenario_constellation",
-    "run_studies",
+    "scenario_exchange",
     "scenario_from_mapping",
     "scenario_from_text",
     "scenario_json_schema",
-    "scenario_yaml",
     "scenario_with_attrition",
+    "scenario_yaml",
     "set_path",
+    "shell_coverage",
     "shots_needed",
     "simulate",
+    "size_for_site",
+    "size_preset",
     "sls_engagement",
     "solve",
     "solve_shoot_look_shoot",
     "study_names",
     "summarize",
-    "trials_table",
     "time_grid",
+    "trials_table",
     "vary",
     "walker_delta",
 ]

@@ -57,4 +57,5 @@ def test_allocation_override():
     assert managed["allocation"] == "manager" and fixed["allocation"] == "fixed"
     assert managed["expected_leakers"] < fixed["expected_leakers"]
     bad = runner.invoke(app, [*args, "--allocation", "random"])
-    assert bad.exit_code == 2
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("error: --allocation: ")

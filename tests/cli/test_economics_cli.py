@@ -41,7 +41,6 @@ def test_cost_scenario_json():
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [
-        (["cost"], 2, "--preset"),
         (["cost", "--preset", "nope"], 1, "--preset"),
         (["cost", "--preset", "cbo-2026-sbi", "--launch-price-usd-per-kg", "-1"], 1,
          "--launch-price-usd-per-kg"),

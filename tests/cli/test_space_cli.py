@@ -1,4 +1,5 @@
 import json
+import math
 
 import pytest
 from typer.testing import CliRunner
@@ -98,3 +99,29 @@ def test_capacity_command_matches_counts_for_one_point():
     # launches from one point: capacity is min(K, count in reach) at the intercept altitude
     cov = _json(["constellation", "coverage", *SHELL, "--json"])
     assert out["capacity_min"] == min(3, cov["simulated"]["min"])
+
+
+def test_orbit_and_target_heights_share_one_datum():
+    # issue 9: a 303-km reach spans the 300 km between a 500-km orbit and a 200-km target
+    args = ["constellation", "size", "--launch-lat", "30", "--simultaneous", "1", "--alt", "500",
+            "--inc", "50", "--dv", "3", "--accel", "8", "--time-available", "120", "--json"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    # reach after 120 s: dv (t - dv / 2a) = 3000 (120 - 3000 / (2 * 8 g)) = 302.6 km
+    assert out["reach_km"] == pytest.approx(3.0 * (120 - 3000 / (2 * 8 * 9.80665)), rel=1e-9)
+    # the cap's half-angle from the law of cosines on one sphere: cos t = (a^2 + b^2 - R^2)/2ab
+    a, b, r = 6371.0088 + 500, 6371.0088 + 200, out["reach_km"]
+    cap = math.degrees(math.acos((a * a + b * b - r * r) / (2 * a * b)))
+    assert out["cap_angle_deg"] == pytest.approx(cap, rel=1e-9)
+    assert out["analytic_satellites"] > 0
+
+
+def test_sizing_errors_are_exceptions_naming_the_input():
+    from opendome.api import SizingInputError, size_for_site
+
+    with pytest.raises(SizingInputError) as info:
+        size_for_site(launch_lat_deg=30, launch_lon_deg=0, simultaneous=1, altitude_m=500e3,
+                      inclination_deg=50, delta_v_m_per_s=3000, accel_m_per_s2=80,
+                      time_available_s=10, target_altitude_m=200e3)
+    assert info.value.field == "time_available_s" and "does not span" in str(info.value)

@@ -134,3 +134,68 @@ def test_broadcasting_one_object_or_a_grid() -> None:
     np.testing.assert_array_equal(one, grid[3, 5])
     back = ecef_to_geodetic(grid)
     assert back[0].shape == (7, 11)
+
+
+# --- the Earth models (WGS84, SPHERE) and the numba twins ------------------------------------
+
+
+def test_wgs84_model_is_the_geodetic_frame_of_pymap3d() -> None:
+    from opendome.core.earth import WGS84
+
+    p = WGS84.point_m(np.radians(LAT), np.radians(LON), ALT)
+    x, y, z = pymap3d.geodetic2ecef(LAT, LON, ALT)
+    assert np.allclose(p, np.stack([x, y, z], axis=-1), atol=MILLIMETRE)
+    lat, lon, h = WGS84.latlon_height(p)
+    assert np.allclose(h, ALT, atol=MILLIMETRE)
+    # radius at a height along the normal: |point|
+    assert np.allclose(WGS84.radius_m_at(ALT, np.radians(LAT)), np.linalg.norm(p, axis=-1))
+
+
+def test_sphere_model_matches_pymap3d_on_a_sphere_of_the_mean_radius() -> None:
+    from opendome.core.constants import EARTH_MEAN_RADIUS_M
+    from opendome.core.earth import SPHERE
+
+    sphere = pymap3d.Ellipsoid(EARTH_MEAN_RADIUS_M, EARTH_MEAN_RADIUS_M, "sphere")
+    p = SPHERE.point_m(np.radians(LAT), np.radians(LON), ALT)
+    x, y, z = pymap3d.geodetic2ecef(LAT, LON, ALT, ell=sphere)
+    assert np.allclose(p, np.stack([x, y, z], axis=-1), atol=MILLIMETRE)
+    lat, lon = SPHERE.latlon_rad(p)
+    assert np.allclose(SPHERE.height_m(p), ALT, atol=MILLIMETRE)
+    inner = np.abs(LAT) < 89.9  # longitude undefined at the poles
+    assert np.allclose(np.degrees(lat), LAT, atol=1e-9)
+    d_lon = np.mod(np.degrees(lon[inner]) - LON[inner] + 180.0, 360.0) - 180.0
+    assert np.allclose(d_lon, 0.0, atol=1e-9)
+    # one datum: heights above the sphere differ radially by exactly their difference
+    assert SPHERE.radius_m_at(500e3) - SPHERE.radius_m_at(200e3) == pytest.approx(300e3)
+    assert SPHERE.height_m_at_radius(SPHERE.radius_m_at(123.0)) == pytest.approx(123.0)
+
+
+def test_rotation_and_its_numba_twins_agree() -> None:
+    from opendome.core.earth import SPHERE, rotate_z
+    from opendome.core.earth_kernels import rotate_state_nb, rotate_z_nb, sphere_point_nb
+
+    v = RNG.normal(size=(50, 3)) * 7e6
+    angle = RNG.uniform(-10, 10, 50)
+    rot = rotate_z(v, angle)
+    assert np.allclose(rotate_z(rot, -angle), v, atol=1e-6)  # inverse
+    assert np.allclose(np.linalg.norm(rot, axis=-1), np.linalg.norm(v, axis=-1))
+    for i in range(50):
+        assert np.allclose(rotate_z_nb(v[i], angle[i]), rot[i], rtol=0, atol=1e-6)
+    # the state twin equals eci_to_ecef / ecef_to_eci with the transport term
+    vel = RNG.normal(size=(50, 3)) * 7e3
+    t = RNG.uniform(0, 86400, 50)
+    from opendome.core.constants import EARTH_ROTATION_RAD_PER_S
+    from opendome.core.earth import earth_rotation_angle_rad
+
+    r_ecef, v_ecef = eci_to_ecef(v, t, vel)
+    assert v_ecef is not None
+    r_out, v_out = np.empty(3), np.empty(3)
+    for i in range(50):
+        th = float(earth_rotation_angle_rad(t[i]))
+        rotate_state_nb(v[i], vel[i], th, EARTH_ROTATION_RAD_PER_S, True, r_out, v_out)
+        assert np.allclose(r_out, r_ecef[i], atol=1e-6)
+        assert np.allclose(v_out, v_ecef[i], atol=1e-9)
+    lat, lon, h = np.radians(LAT[:20]), np.radians(LON[:20]), ALT[:20]
+    for i in range(20):
+        assert np.allclose(sphere_point_nb(SPHERE.radius_m, lat[i], lon[i], h[i]),
+                           SPHERE.point_m(lat[i], lon[i], h[i]), atol=MILLIMETRE)

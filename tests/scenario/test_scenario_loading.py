@@ -117,6 +117,6 @@ def test_cli_validate_gives_one_line_exit_1_and_writes_nothing(tmp_path: Path, c
     result = runner.invoke(app, ["validate", str(f)])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(str(f)), result.output
+    assert len(lines) == 1 and lines[0].startswith(f"error: {f}"), result.output
     assert "Traceback" not in result.output
     assert sorted(tmp_path.iterdir()) == before

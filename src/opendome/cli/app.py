@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 
 import opendome
+from opendome.cli.common import OneLineErrorGroup
 
 app = typer.Typer(
+    cls=OneLineErrorGroup,
     name="opendome",
     help="OpenDome: open, physics-based analysis of global multi-tier missile defense.",
     no_args_is_help=True,
@@ -33,7 +35,9 @@ def _root(
 # Command groups register themselves below, one line each (keep alphabetical).
 # Pattern: `from opendome.cli.<name> import register as _register_<name>`, then
 # `_register_<name>(app)`, where `register(app: typer.Typer) -> None` adds the commands
-# (see CONTRIBUTING.md).
+# (see CONTRIBUTING.md). A command module imports only typer and cli.common at the top and the
+# rest of the package inside its command functions, so that `opendome --help` stays fast
+# (benchmarks/cli_startup.py).
 from opendome.cli.assign import register as _register_assign  # noqa: E402
 
 _register_assign(app)

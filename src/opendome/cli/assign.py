@@ -6,19 +6,23 @@ from pathlib import Path
 
 import typer
 
-from opendome.cli.common import print_json
+from opendome.cli.common import error, number, print_json, read_text, stdout_to_stderr
+
+MAX_CELLS = 10_000_000
+"""Largest weapons x targets instance read (a dense 10 M-cell matrix is 80 MB)."""
 
 
 def assign(
-    file: Path = typer.Argument(
-        ...,
+    file: Path | None = typer.Argument(
+        None,
         help="Instance file in the format of shared/benchmarks/wta/README.md "
         "(or the bare name of a benchmark instance, e.g. wta_50x100x2).",
         show_default=False,
     ),
     solver: str = typer.Option("heuristic", "--solver", "-s", help="Solver name (see --list)."),
-    time_limit: float = typer.Option(10.0, "--time-limit", help="Wall-time limit in seconds."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the stochastic solvers."),
+    time_limit: float = typer.Option(10.0, "--time-limit",
+                                     help="Wall-time limit in seconds (0 < limit <= 86,400)."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed of the stochastic solvers."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     show_assignment: bool = typer.Option(
         False, "--assignment", help="Also print the assignment (weapon, target, units)."
@@ -30,7 +34,7 @@ def assign(
     """Minimise the expected surviving value of a static weapon-target assignment instance."""
     # imported here so that other commands do not pay for numba / HiGHS at start-up
     from opendome.battle.benchmark import benchmark_dir
-    from opendome.battle.problem import WTAFormatError, read_instance
+    from opendome.battle.problem import WTAFormatError, parse_instance
     from opendome.battle.registry import SOLVERS, get_solver
 
     if list_solvers:
@@ -40,29 +44,36 @@ def assign(
             typer.echo(f"{spec.name:12s} {kind:9s} {size:15s} {spec.description}")
         raise typer.Exit()
 
-    def fail(msg: str) -> typer.Exit:
-        typer.echo(f"error: {msg}", err=True)
-        return typer.Exit(1)
-
+    if file is None:
+        error("FILE", "missing; give an instance file or a benchmark name (or --list)")
+    number(time_limit, "--time-limit", low=0, low_open=True, high=86_400, unit="s")
     try:
         spec = get_solver(solver)
     except ValueError as exc:
-        raise fail(str(exc)) from None
+        error("--solver", f"{exc}; see --list")
     path = file
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         bench = benchmark_dir()
         cand = None if bench is None else bench / f"{file.name.removesuffix('.txt')}.txt"
         if cand is None or not cand.exists():
-            raise fail(f"{file}: no such file")
+            error("FILE", f"{file}: no such file or benchmark instance; check the path")
         path = cand
+    text = read_text(path, "FILE")
+    head = text.split(None, 2)[:2]
+    if len(head) == 2 and all(h.isdigit() for h in head) and int(head[0]) * int(head[1]) > \
+            MAX_CELLS:
+        error("FILE", f"{path}: {int(head[0]):,} x {int(head[1]):,} is over the limit of "
+              f"{MAX_CELLS:,} weapon-target cells")
     try:
-        inst = read_instance(path)
-    except WTAFormatError as exc:
-        raise fail(str(exc)) from None
+        inst = parse_instance(text, name=path.stem, source=str(path))
+    except (WTAFormatError, ValueError) as exc:
+        error("FILE", str(exc))
     m, n = inst.n_weapons, inst.n_targets
     if not spec.suits(m, n, inst.inventory):
-        raise fail(f"solver {spec.name!r} does not suit a {m}x{n} instance: use 'heuristic'")
-    res = spec.solve(inst.values, inst.p, inst.inventory, time_limit_s=time_limit, seed=seed)
+        error("--solver", f"{spec.name!r} does not suit a {m}x{n} instance: use 'heuristic'")
+    with stdout_to_stderr():  # HiGHS prints its banner on file descriptor 1
+        res = spec.solve(inst.values, inst.p, inst.inventory, time_limit_s=time_limit,
+                         seed=seed)
     entries = [[int(i), int(j), int(res.x[i, j])] for i, j in zip(*res.x.nonzero(), strict=True)]
     if as_json:
         out = {"instance": str(path), "weapons": m, "targets": n, **res.as_dict()}

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from opendome.cli.common import print_json, scenario_or_exit
-from opendome.economics.cost import CostResult, life_cycle_cost
-from opendome.economics.presets import (
-    UnknownPresetError,
-    defaults,
-    layers_from_scenario,
-    load_preset,
-    preset_names,
-    scenario_cost_sources,
-)
+from opendome.cli.common import error, number, print_json, scenario_or_exit
+
+if TYPE_CHECKING:
+    from opendome.economics.cost import CostResult
+
+MAX_HORIZON_YR = 100.0
+"""Longest horizon costed (the model buys replacements year by year; 20 is the standard)."""
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
+def _fail(message: str) -> NoReturn:
+    where, _, problem = message.partition(": ")
+    error(where, problem)
 
 
 def _billions(x: float) -> str:
@@ -45,7 +42,8 @@ def _table(result: CostResult) -> str:
 
 def cost(
     scenario: str = typer.Argument(
-        None, help="Scenario file or built-in name: its defender layers are costed."
+        None, help="Scenario file or built-in name: its defender layers are costed "
+        "(default: the reference scenario, as for run)."
     ),
     preset: str = typer.Option(
         None, "--preset", help="Published case to reproduce (e.g. cbo-2026-sbi)."
@@ -54,7 +52,7 @@ def cost(
         None, "--launch-price-usd-per-kg", help="Launch price for every space layer, USD per kg."
     ),
     horizon_yr: float = typer.Option(
-        None, "--horizon-yr", help="Horizon in years (default 20, or the preset's)."
+        None, "--horizon-yr", help="Horizon in years, up to 100 (default 20, or the preset's)."
     ),
     absentee_ratio: float = typer.Option(
         None, "--absentee-ratio",
@@ -64,16 +62,26 @@ def cost(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print the 20-year life-cycle cost by layer (constant dollars)."""
-    if (scenario is None) == (preset is None):
-        _fail(f"give either a SCENARIO file or --preset NAME (one of {preset_names()})", 2)
-    if launch_price_usd_per_kg is not None and launch_price_usd_per_kg < 0:
-        _fail("--launch-price-usd-per-kg: give a price >= 0 in USD per kg")
-    if absentee_ratio is not None and absentee_ratio < 1:
-        _fail("--absentee-ratio: give a ratio >= 1 (satellites in orbit per one in reach)")
+    from opendome.economics.cost import life_cycle_cost
+    from opendome.economics.presets import (
+        UnknownPresetError,
+        defaults,
+        layers_from_scenario,
+        load_preset,
+        scenario_cost_sources,
+    )
+
+    if scenario is not None and preset is not None:
+        _fail("--preset: give either a SCENARIO or --preset NAME, not both")
+    if launch_price_usd_per_kg is not None:
+        number(launch_price_usd_per_kg, "--launch-price-usd-per-kg", low=0, high=1e7,
+               unit="USD/kg")
+    if absentee_ratio is not None:
+        number(absentee_ratio, "--absentee-ratio", low=1, high=1e6)
     if absentee_ratio is not None and preset is not None:
         _fail("--absentee-ratio: applies to a SCENARIO only; drop it with --preset")
-    if horizon_yr is not None and horizon_yr <= 0:
-        _fail("--horizon-yr: give a horizon > 0 years")
+    if horizon_yr is not None:
+        number(horizon_yr, "--horizon-yr", low=0, low_open=True, high=MAX_HORIZON_YR, unit="yr")
     out: dict[str, Any] = {}
     if preset is not None:
         try:

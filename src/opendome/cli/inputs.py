@@ -7,24 +7,14 @@ from typing import Any
 
 import typer
 
-from opendome.catalog import load_catalog
 from opendome.cli.common import fail, print_json, stdout
-from opendome.report.tables import catalog_tables
-from opendome.scenario import (
-    DEFAULT_SCENARIO,
-    ScenarioError,
-    builtin_names,
-    builtin_scenario,
-    builtin_text,
-    resolve_scenario,
-)
-from opendome.scenario.schema import scenario_json_schema
 
 
 def validate(
     file: str = typer.Argument(..., help="Scenario YAML file, or a built-in scenario's name."),
 ) -> None:
     """Check a scenario: a one-line summary, or one line per problem (exit 1)."""
+    from opendome.scenario import ScenarioError, resolve_scenario
     try:
         scenario = resolve_scenario(file)
     except ScenarioError as exc:
@@ -34,6 +24,9 @@ def validate(
 
 def schema() -> None:
     """Print the JSON Schema of scenario files (for editors; catalog names as enums)."""
+    from opendome.catalog import load_catalog
+    from opendome.scenario.schema import scenario_json_schema
+
     print_json(scenario_json_schema(load_catalog()))
 
 
@@ -50,6 +43,8 @@ def scenarios(
     """List the built-in scenarios and where their numbers come from."""
     if ctx.invoked_subcommand is not None:
         return
+    from opendome.scenario import DEFAULT_SCENARIO, builtin_names, builtin_scenario
+
     items: list[dict[str, Any]] = []
     for name in builtin_names():
         sc = builtin_scenario(name)
@@ -70,6 +65,8 @@ def scenarios(
 @scenarios_app.command("show")
 def show(name: str = typer.Argument(..., help="Name of a built-in scenario.")) -> None:
     """Print a built-in scenario's YAML, to start a scenario of your own from."""
+    from opendome.scenario import ScenarioError, builtin_text
+
     try:
         text = builtin_text(name)
     except ScenarioError as exc:
@@ -79,6 +76,9 @@ def show(name: str = typer.Argument(..., help="Name of a built-in scenario.")) -
 
 def catalog(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List missile classes and interceptor types with every value's public source."""
+    from opendome.catalog import load_catalog
+    from opendome.report.tables import catalog_tables
+
     cat = load_catalog()
     if as_json:
         data = {

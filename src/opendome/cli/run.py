@@ -5,27 +5,29 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from opendome.cli.common import (
     fail,
+    output_folder,
     print_json,
     progress_bar,
+    safe_name,
     show_progress,
     stderr,
     stdout,
+    writing,
 )
 from opendome.cli.sweep import attrited_plan, varied_scenario_or_exit
 from opendome.core.allocation import Allocation
-from opendome.engine import Estimate, Summary, build_plan
-from opendome.engine.run import run as run_engine
-from opendome.engine.uncertainty import UncertaintyResult, run_uncertainty, uncertain_parameters
-from opendome.plan import EngagementPlan
-from opendome.report.files import write_run
-from opendome.report.html import SCENARIO_FILE, run_report
-from opendome.report.tables import headline, summary_table
-from opendome.scenario import Scenario
+
+if TYPE_CHECKING:
+    from opendome.engine import Estimate, Summary
+    from opendome.engine.uncertainty import UncertaintyResult
+    from opendome.plan import EngagementPlan
+    from opendome.scenario import Scenario
 
 PROGRESS_OBJECT_TRIALS = 5_000_000
 """Show a progress bar above this many object-trials (about half a second of work)."""
@@ -88,9 +90,16 @@ def run(
     trials.parquet, so memory does not grow with --trials. A long run is timed on its first
     block and gets an estimate first.
     """
+    from opendome.engine import build_plan
+    from opendome.engine.run import run as run_engine
+    from opendome.report.files import write_run
+    from opendome.report.tables import headline, summary_table
+
     sc, asat = varied_scenario_or_exit(scenario, settings)
     if report and out is None:
-        out = Path("out") / sc.name
+        out = Path("out") / safe_name(sc.name)
+    if out is not None:
+        out = output_folder(out)
     if allocation is not None:
         sc = sc.model_copy(update={"defender": sc.defender.model_copy(
             update={"allocation": Allocation(allocation)})})
@@ -98,13 +107,14 @@ def run(
     work = trials * max(plan.n_objects, 1)
     show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS
     check = estimate_check(yes, quiet=as_json) if work > CHECK_OBJECT_TRIALS else None
-    with progress_bar(f"simulating {sc.name} (trials)", trials, show) as advance:
+    with progress_bar(f"simulating {sc.name} (trials)", trials, show) as advance, writing():
         result = run_engine(plan, trials, seed, progress=advance, out=out, keep_trials=False,
                             check=check, scenario=sc, threads=threads)
     summary = result.summary()
-    written = write_run(out, result) if out is not None else []
-    if report and out is not None:
-        written += _write_report(out, scenario, sc, summary)
+    with writing():
+        written = write_run(out, result) if out is not None else []
+        if report and out is not None:
+            written += _write_report(out, scenario, sc, summary)
     uncertainty = _uncertainty(sc, plan, trials, draws, seed)
     if as_json:
         data = summary.to_dict()
@@ -124,6 +134,8 @@ def run(
 
 def _write_report(out: Path, spec: str | None, sc: Scenario, summary: Summary) -> list[Path]:
     """Write ``report.html`` (and a copy of the scenario file it was made from) into ``out``."""
+    from opendome.report.html import SCENARIO_FILE, run_report
+
     written = []
     origin = f"built-in scenario '{sc.name}'"
     if spec is not None and Path(spec).is_file():
@@ -133,9 +145,13 @@ def _write_report(out: Path, spec: str | None, sc: Scenario, summary: Summary) -
     path = out / "report.html"
     path.write_text(run_report(summary, sc, scenario_origin=origin), encoding="utf-8")
     return [*written, path]
+
+
 def _uncertainty(sc: Scenario, plan: EngagementPlan, trials: int, draws: int,
                  seed: int) -> UncertaintyResult | None:
     """Run the outer loop over the scenario's probability distributions (None if it has none)."""
+    from opendome.engine.uncertainty import run_uncertainty, uncertain_parameters
+
     params = uncertain_parameters(sc)
     if not params:
         return None

@@ -6,20 +6,10 @@ import math
 from dataclasses import asdict, replace
 from typing import Any, NoReturn
 
-import numpy as np
 import typer
 
-from opendome.catalog import load_catalog
-from opendome.cli.common import print_json
+from opendome.cli.common import error, number, print_json
 from opendome.cli.stability_scenario import ScenarioFallbackGroup, add_scenario_command
-from opendome.economics.presets import UnknownPresetError, load_preset
-from opendome.stability.exchange import decoys_needed, exchange_point, expected_delivered
-from opendome.stability.first_strike import (
-    DEFAULT_POSTURE_NOTES,
-    Defense,
-    default_postures,
-    index_vs_defense,
-)
 
 stability_app = typer.Typer(
     cls=ScenarioFallbackGroup,
@@ -29,9 +19,9 @@ stability_app = typer.Typer(
 )
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
+def _fail(message: str) -> NoReturn:
+    where, _, problem = message.partition(": ")
+    error(where, problem)
 
 
 def _numbers(text: str, option: str) -> list[float]:
@@ -39,8 +29,10 @@ def _numbers(text: str, option: str) -> list[float]:
         values = [float(x) for x in text.split(",") if x.strip()]
     except ValueError:
         _fail(f"{option}: give comma-separated numbers, e.g. 0,100,200; got {text!r}")
-    if not values or any(v < 0 or not math.isfinite(v) for v in values):
-        _fail(f"{option}: give one or more numbers >= 0, got {text!r}")
+    if not values or any(not 0 <= v <= 1e9 for v in values):
+        _fail(f"{option}: give one or more numbers between 0 and 1e9, got {text!r}")
+    if len(values) > 10_000:
+        _fail(f"{option}: at most 10,000 values, got {len(values):,}")
     return values
 
 
@@ -81,6 +73,20 @@ def exchange(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print warheads needed to deliver R through the defense, and the exchange at the margin."""
+    import numpy as np
+
+    from opendome.catalog import load_catalog
+    from opendome.economics.presets import UnknownPresetError, load_preset
+    from opendome.stability.exchange import decoys_needed, exchange_point, expected_delivered
+
+    for opt, value in (("--interceptors", interceptors), ("--pk", pk), ("--decoys", decoys),
+                       ("--deliver", deliver), ("--track-probability", track_probability),
+                       ("--interceptor-cost-usd", interceptor_cost_usd),
+                       ("--warhead-cost-usd", warhead_cost_usd),
+                       ("--decoy-cost-usd", decoy_cost_usd), ("--absentee-ratio", absentee_ratio),
+                       ("--warheads", warheads)):
+        if value is not None:
+            number(value, opt)
     if cost_preset is not None:
         if interceptor_cost_usd is not None:
             _fail("--cost-preset: give either --cost-preset or --interceptor-cost-usd, not both")
@@ -177,6 +183,15 @@ def first_strike_table(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print Kent & Thaler's first-strike stability index as side A's defense grows."""
+    from opendome.stability.first_strike import (
+        DEFAULT_POSTURE_NOTES,
+        Defense,
+        default_postures,
+        index_vs_defense,
+    )
+
+    for opt, value in (("--interceptors-b", interceptors_b), ("--pk", pk), ("--decoys", decoys)):
+        number(value, opt)
     sizes = _numbers(interceptors_a, "--interceptors-a")
     if interceptors_b < 0:
         _fail("--interceptors-b: give a number >= 0")

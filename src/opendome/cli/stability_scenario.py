@@ -11,18 +11,18 @@ import typer
 from typer.core import TyperGroup
 
 from opendome.cli.common import (
-    fail,
+    error,
     json_safe,
+    number,
+    output_folder,
     print_json,
     progress_bar,
+    safe_name,
     scenario_or_exit,
     show_progress,
     stdout,
+    writing,
 )
-from opendome.economics.cost import life_cycle_cost
-from opendome.economics.presets import defaults, layers_from_scenario
-from opendome.report.plots import exchange_plot
-from opendome.stability.engagement_exchange import force_sweep, layer_margins
 
 DEFAULT_FACTORS = "0.5,1,1.5,2,3,4,6,8"
 """Attacker force sizes, as multiples of the scenario's raid."""
@@ -41,7 +41,8 @@ class ScenarioFallbackGroup(TyperGroup):
 
 def scenario_exchange(
     scenario: str = typer.Argument(..., help="Scenario file or built-in name."),
-    trials: int = typer.Option(10_000, "--trials", "-n", min=100, help="Trials per point."),
+    trials: int = typer.Option(10_000, "--trials", "-n", min=100, max=10_000_000,
+                                help="Trials per point."),
     seed: int = typer.Option(0, "--seed", "-s", min=0, help="Seed (shared by all points)."),
     factors: str = typer.Option(
         DEFAULT_FACTORS, "--factors",
@@ -49,7 +50,7 @@ def scenario_exchange(
     deliver: float = typer.Option(1.0, "--deliver", min=0.0,
                                   help="Warheads the attacker wants delivered (for "
                                   "warheads_needed)."),
-    attrition: float = typer.Option(0.0, "--asat-fraction", min=0.0, max=1.0,
+    attrition: float = typer.Option(0.0, "--asat-fraction", min=0.0, max=1.0,  # NaN: below
                                     help="Fraction of space interceptors destroyed first."),
     absentee_ratio: float | None = typer.Option(
         None, "--absentee-ratio", help="Space interceptors in orbit per one in reach (cost)."),
@@ -58,43 +59,66 @@ def scenario_exchange(
         "public source); enables the cost-exchange ratio."),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Folder for exchange.png and exchange.json "
-        "(default: out/stability-SCENARIO)."),
+        "(default: out/stability-SCENARIO, except with --json)."),
     no_plot: bool = typer.Option(False, "--no-plot", help="Write no plot or JSON file."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
 ) -> None:
     """Exchange of a scenario by the engine: delivered warheads over force sizes, margins, cost.
 
-    Writes a plot of delivered warheads against attacker force (with and without the defense,
-    and after an attack on half the space interceptors) and of the cost to each side.
+    With --out (or, without --json, by default out/stability-SCENARIO) writes a plot of
+    delivered warheads against attacker force (with and without the defense, and after an
+    attack on half the space interceptors) and of the cost to each side, and exchange.json.
     """
     sc = scenario_or_exit(scenario)
-    if no_plot:
-        out = None
-    elif out is None:
-        out = Path("out") / f"stability-{sc.name}"
     try:
         fs = sorted({float(x) for x in factors.split(",") if x.strip()})
     except ValueError:
-        fail([f"--factors: give comma-separated numbers, e.g. 0.5,1,2; got {factors!r}"])
-    if not fs or fs[0] <= 0:
-        fail([f"--factors: give positive multiples of the raid, got {factors!r}"])
-    if 1.0 not in fs:
-        fs = sorted({*fs, 1.0})
-    if absentee_ratio is not None and absentee_ratio < 1:
-        fail(["--absentee-ratio: give a ratio >= 1 (satellites in orbit per one in reach)"])
-    steps = len(fs) * (2 if out is not None and attrition == 0.0 else 1)
-    steps += len(sc.defender.layers)
-    with progress_bar(f"exchange of {sc.name} (engine runs)", steps,
-                      show_progress(as_json)) as advance:
-        sweep = force_sweep(sc, fs, trials, seed, attrition, progress=advance)
-        margins = layer_margins(sc, trials, seed, attrition, progress=advance)
-        hit = (force_sweep(sc, fs, trials, seed, attrition=0.5, progress=advance)
-               if out is not None and attrition == 0.0 else None)
-    here = fs.index(1.0)
-    nxt = min(here + 1, len(fs) - 1)
-    prv = here - 1 if nxt == here else here
-    dw = float(sweep.warheads[nxt] - sweep.warheads[prv])
-    de_dw = float(sweep.delivered[nxt] - sweep.delivered[prv]) / dw if dw else math.nan
+        error("--factors", f"give comma-separated numbers, e.g. 0.5,1,2; got {factors!r}")
+    if not fs or not all(math.isfinite(f) and 0 < f <= 1000 for f in fs):
+        error("--factors", f"give multiples of the raid in (0, 1000], got {factors!r}")
+    fs = sorted({*fs, 1.0})
+    if absentee_ratio is not None:
+        number(absentee_ratio, "--absentee-ratio", low=1, high=1e6)
+    if warhead_cost_usd is not None:
+        number(warhead_cost_usd, "--warhead-cost-usd", low=0, low_open=True, unit="USD")
+    number(deliver, "--deliver", low=0)
+    number(attrition, "--asat-fraction", low=0, high=1)
+    if no_plot:
+        out = None
+    elif out is None and not as_json:
+        out = Path("out") / f"stability-{safe_name(sc.name)}"
+    if out is not None:
+        out = output_folder(out)
+    result, hit = _compute(sc, fs, trials, seed, attrition, deliver, absentee_ratio,
+                           warhead_cost_usd, plot=out is not None, show=show_progress(as_json))
+    data = result.to_dict()
+    if out is not None:
+        from opendome.report.plots import exchange_plot
+
+        with writing():
+            sw = result.sweep
+            attrited = None if hit is None else (0.5, hit.delivered)
+            plot = exchange_plot(out / "exchange.png", f"{sc.name}: offense-defense exchange",
+                                 sw.warheads, sw.delivered, sw.delivered_se,
+                                 result.defender_cost_usd, warhead_cost_usd, attrited)
+            data["plot"] = str(plot)
+            (out / "exchange.json").write_text(json.dumps(json_safe(data), indent=2) + "\n")
+    if as_json:
+        print_json(data)
+        return
+    _print(result, out)
+
+
+def _compute(sc: Any, fs: list[float], trials: int, seed: int, attrition: float,
+             deliver: float, absentee_ratio: float | None, warhead_cost_usd: float | None,
+             plot: bool, show: bool) -> tuple[Any, Any]:
+    from opendome.economics.cost import life_cycle_cost
+    from opendome.economics.presets import defaults, layers_from_scenario
+    from opendome.stability.engagement_exchange import (
+        force_sweep,
+        layer_margins,
+        scenario_exchange,
+    )
 
     dflt = defaults()
     horizon = dflt["horizon_yr"].value
@@ -103,85 +127,47 @@ def scenario_exchange(
         cost = life_cycle_cost(layers_from_scenario(sc, ratio, horizon), horizon,
                                int(dflt["base_year"].value))
     except (KeyError, ValueError) as exc:
-        fail([f"{sc.name}: cannot cost the defense: {exc.args[0]}"])
-    by_layer = {lc.name: lc for lc in cost.layers}
-    layers_out: dict[str, Any] = {}
-    best_cost_per_stop = math.inf
-    for m in margins:
-        lc = by_layer[m.layer]
-        per_available = lc.total_usd / m.units if m.units else math.nan
-        rate = m.warheads_stopped_per_interceptor
-        significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
-        per_stop = per_available / rate if rate > 0 and significant else math.inf
-        best_cost_per_stop = min(best_cost_per_stop, per_stop)
-        layers_out[m.layer] = {
-            "units": m.units, "added": m.added,
-            "warheads_stopped_per_interceptor": rate,
-            "warheads_stopped_se": m.difference_se / m.added,
-            "cost_per_interceptor_usd": per_available,
-            "cost_per_warhead_stopped_at_margin_usd": per_stop,
-        }
-    attacker_per_delivered = (warhead_cost_usd / de_dw if warhead_cost_usd is not None
-                              and de_dw > 0 else None)
-    cer = (best_cost_per_stop / attacker_per_delivered
-           if attacker_per_delivered and math.isfinite(best_cost_per_stop) else None)
-    needed = sweep.warheads_needed(deliver)
-    result = {
-        "scenario": sc.name, "trials": trials, "seed": seed, "asat_fraction": attrition,
-        "allocation": sc.defender.allocation,
-        "force": {"factors": fs, "missiles": sweep.missiles.tolist(),
-                  "warheads": sweep.warheads.tolist(),
-                  "delivered": sweep.delivered.tolist(),
-                  "delivered_se": sweep.delivered_se.tolist(),
-                  "p_no_leak": sweep.p_no_leak.tolist()},
-        "expected_delivered": float(sweep.delivered[here]),
-        "deliver": deliver,
-        "warheads_needed": needed,
-        "warheads_needed_without_defense": deliver,
-        "delivered_per_added_warhead": de_dw,
-        "defender_cost_usd": cost.total_usd,
-        "absentee_ratio": ratio,
-        "layers": layers_out,
-        "defender_cost_per_warhead_stopped_at_margin_usd": (
-            best_cost_per_stop if math.isfinite(best_cost_per_stop) else None),
-        "attacker_cost_per_warhead_delivered_usd": attacker_per_delivered,
-        "cost_exchange_ratio": cer,
-    }
-    if out is not None:
-        attrited = None if hit is None else (0.5, hit.delivered)
-        plot = exchange_plot(out / "exchange.png", f"{sc.name}: offense-defense exchange",
-                             sweep.warheads, sweep.delivered, sweep.delivered_se,
-                             cost.total_usd, warhead_cost_usd, attrited)
-        result["plot"] = str(plot)
-    clean = json_safe(result)
-    if out is not None:
-        (out / "exchange.json").write_text(json.dumps(clean, indent=2) + "\n")
-    if as_json:
-        print_json(clean)
-        return
-    stdout.print(f"{sc.name}: exchange by the engine ({trials:,} trials per point, seed {seed}, "
-                 f"allocation {sc.defender.allocation}, ASAT fraction {attrition:g})",
-                 markup=False)
-    stdout.print(f"{'x raid':>7} {'warheads':>9} {'delivered':>10} {'P(no leak)':>11}",
-                 markup=False)
-    for f, w, d, p in zip(fs, sweep.warheads, sweep.delivered, sweep.p_no_leak, strict=True):
-        stdout.print(f"{f:>7g} {w:>9} {d:>10.3f} {p:>11.4f}", markup=False)
-    stdout.print(f"warheads needed to deliver {deliver:g}: "
-                 f"{'more than the largest raid' if needed is None else f'{needed:.1f}'} "
-                 f"(without defense: {deliver:g})", markup=False)
-    stdout.print(f"delivered per added warhead at the scenario's raid: {de_dw:.3f}", markup=False)
-    stdout.print(f"defender 20-year cost: ${cost.total_usd / 1e9:,.1f}B", markup=False)
-    for name, d in layers_out.items():
-        c = d["cost_per_warhead_stopped_at_margin_usd"]
+        error(sc.name, f"cannot cost the defense: {exc.args[0]}; fix the layer or the catalog")
+    steps = len(fs) * (2 if plot and attrition == 0.0 else 1) + len(sc.defender.layers)
+    with progress_bar(f"exchange of {sc.name} (engine runs)", steps, show) as advance:
+        sweep = force_sweep(sc, fs, trials, seed, attrition, progress=advance)
+        margins = layer_margins(sc, trials, seed, attrition, progress=advance)
+        hit = (force_sweep(sc, fs, trials, seed, attrition=0.5, progress=advance)
+               if plot and attrition == 0.0 else None)
+    result = scenario_exchange(sc, sweep, margins,
+                               {lc.name: lc.total_usd for lc in cost.layers}, cost.total_usd,
+                               trials=trials, seed=seed, attrition=attrition, deliver=deliver,
+                               absentee_ratio=ratio, warhead_cost_usd=warhead_cost_usd)
+    return result, hit
+
+
+def _print(r: Any, out: Path | None) -> None:
+    def say(text: str) -> None:
+        stdout.print(text, markup=False)
+
+    say(f"{r.scenario}: exchange by the engine ({r.trials:,} trials per point, seed {r.seed}, "
+        f"allocation {r.allocation}, ASAT fraction {r.asat_fraction:g})")
+    say(f"{'x raid':>7} {'warheads':>9} {'delivered':>10} {'P(no leak)':>11}")
+    s = r.sweep
+    for f, w, d, p in zip(s.factors, s.warheads, s.delivered, s.p_no_leak, strict=True):
+        say(f"{f:>7g} {w:>9} {d:>10.3f} {p:>11.4f}")
+    needed = r.warheads_needed
+    say(f"warheads needed to deliver {r.deliver:g}: "
+        f"{'more than the largest raid' if needed is None else f'{needed:.1f}'} "
+        f"(without defense: {r.deliver:g})")
+    say(f"delivered per added warhead at the scenario's raid: "
+        f"{r.delivered_per_added_warhead:.3f}")
+    say(f"defender 20-year cost: ${r.defender_cost_usd / 1e9:,.1f}B")
+    for name, d in r.layers.items():
+        c = d.cost_per_warhead_stopped_at_margin_usd
         cs = "no measurable effect" if not math.isfinite(c) else f"${c / 1e9:,.2f}B"
-        rate = d["warheads_stopped_per_interceptor"]
-        stdout.print(f"  +{d['added']} {name}: {rate:.5f} warheads stopped per interceptor; "
-                     f"cost per warhead stopped {cs}", markup=False)
-    if cer is not None:
-        stdout.print(f"cost-exchange ratio at the margin (defender/attacker): {cer:.2f}",
-                     markup=False)
+        say(f"  +{d.added} {name}: {d.warheads_stopped_per_interceptor:.5f} warheads stopped "
+            f"per interceptor; cost per warhead stopped {cs}")
+    if r.cost_exchange_ratio is not None:
+        say(f"cost-exchange ratio at the margin (defender/attacker): "
+            f"{r.cost_exchange_ratio:.2f}")
     if out is not None:
-        stdout.print(f"wrote {out / 'exchange.png'} and {out / 'exchange.json'}", markup=False)
+        say(f"wrote {out / 'exchange.png'} and {out / 'exchange.json'}")
 
 
 def add_scenario_command(group: typer.Typer) -> None:

@@ -55,6 +55,7 @@ from opendome.core.earth import (
     radial_altitude_m,
     vector_angle_rad,
 )
+from opendome.core.earth_kernels import rotate_state_nb, rotate_z_nb
 from opendome.core.kepler import (
     _fg_state,
     _initial_chi,
@@ -178,17 +179,6 @@ def free_flight_closed_form(
 
 
 @njit(cache=True, error_model="numpy")
-def _rot_z(p: NDArray[np.float64], th: float) -> NDArray[np.float64]:
-    c = math.cos(th)
-    s = math.sin(th)
-    out = np.empty(3)
-    out[0] = c * p[0] - s * p[1]
-    out[1] = s * p[0] + c * p[1]
-    out[2] = p[2]
-    return out
-
-
-@njit(cache=True, error_model="numpy")
 def _deviation(
     r1: NDArray[np.float64],
     t1: float,
@@ -200,7 +190,7 @@ def _deviation(
     mu: float,
 ) -> tuple[float, NDArray[np.float64]]:
     """``|v1 - w|`` of the Lambert arc to the aim point after ``tof`` (inf if none) and ``v1``."""
-    r2 = _rot_z(p2, theta0 + omega * (t1 + tof))
+    r2 = rotate_z_nb(p2, theta0 + omega * (t1 + tof))
     v1, _, ok = lambert_kernel(r1, r2, tof, False, mu)
     if not ok:
         return np.inf, v1
@@ -290,7 +280,7 @@ def _target_one(
 ) -> tuple[float, NDArray[np.float64], int]:
     """Time of flight and burnout velocity (ECI) for one object; status code."""
     bad = np.full(3, np.nan)
-    p2_now = _rot_z(p2, theta0 + omega * t1)
+    p2_now = rotate_z_nb(p2, theta0 + omega * t1)
     cx = r1[1] * p2_now[2] - r1[2] * p2_now[1]
     cy = r1[2] * p2_now[0] - r1[0] * p2_now[2]
     cz = r1[0] * p2_now[1] - r1[1] * p2_now[0]
@@ -519,6 +509,17 @@ class BallisticTrajectories(TrajectoryBatch):
         return np.arcsin(np.clip(sin_g, -1.0, 1.0))
 
 
+    def event_times_s(self) -> dict[str, FloatArray]:
+        """Key events, name -> absolute times ``(n,)``, in flight order.
+
+        Launch, burnout, release (NaN for a lone warhead released at burnout), atmospheric
+        entry, impact; the apogee is :meth:`apogee`.
+        """
+        release = np.where(self.release_time_s > self.burnout_time_s, self.release_time_s, np.nan)
+        return {"launch": self.launch_time_s, "burnout": self.burnout_time_s,
+                "release": release, "atmospheric entry": self.entry_time_s,
+                "impact": self.impact_time_s}
+
     def apogee(self) -> tuple[FloatArray, FloatArray]:
         """Highest point of the flight: ``(time_s, geodetic altitude_m)`` ``(n,)``.
 
@@ -599,39 +600,6 @@ class BallisticTrajectories(TrajectoryBatch):
         return out
 
 
-@njit(cache=True, error_model="numpy")
-def _to_frame(
-    r: NDArray[np.float64],
-    v: NDArray[np.float64],
-    th: float,
-    omega: float,
-    to_ecef: bool,
-    r_out: NDArray[np.float64],
-    v_out: NDArray[np.float64],
-) -> None:
-    """Rotate a state between ECI and ECEF (angle ``th``), with the ``omega x r`` term."""
-    c = math.cos(th)
-    s = math.sin(th)
-    if to_ecef:
-        x = c * r[0] + s * r[1]
-        y = -s * r[0] + c * r[1]
-        vx = c * v[0] + s * v[1] + omega * y
-        vy = -s * v[0] + c * v[1] - omega * x
-    else:
-        vx0 = v[0] - omega * r[1]
-        vy0 = v[1] + omega * r[0]
-        x = c * r[0] - s * r[1]
-        y = s * r[0] + c * r[1]
-        vx = c * vx0 - s * vy0
-        vy = s * vx0 + c * vy0
-    r_out[0] = x
-    r_out[1] = y
-    r_out[2] = r[2]
-    v_out[0] = vx
-    v_out[1] = vy
-    v_out[2] = v[2]
-
-
 @njit(cache=True, parallel=True, error_model="numpy")
 def _sample_kernel(
     t: NDArray[np.float64],
@@ -700,7 +668,7 @@ def _sample_kernel(
                     pos[i, j] = rr
                     vel[i, j] = vv
                 else:
-                    _to_frame(rr, vv, th, omega, False, pos[i, j], vel[i, j])
+                    rotate_state_nb(rr, vv, th, omega, False, pos[i, j], vel[i, j])
                 continue
             if tj >= t_e[i]:
                 n_re += 1
@@ -715,7 +683,7 @@ def _sample_kernel(
                                 mu, guess, rr, vv)
             last[k] = d
             if to_ecef:
-                _to_frame(rr, vv, th, omega, True, pos[i, j], vel[i, j])
+                rotate_state_nb(rr, vv, th, omega, True, pos[i, j], vel[i, j])
             else:
                 pos[i, j] = rr
                 vel[i, j] = vv
@@ -738,7 +706,7 @@ def _sample_kernel(
         for q in range(n_re):
             j = cols[order[q]]
             if to_ecef:
-                _to_frame(out[q, :3], out[q, 3:], theta0 + omega * ts[q], omega, True,
+                rotate_state_nb(out[q, :3], out[q, 3:], theta0 + omega * ts[q], omega, True,
                           pos[i, j], vel[i, j])
             else:
                 pos[i, j] = out[q, :3]

@@ -1,4 +1,15 @@
-"""The Earth: WGS-84 ellipsoid, geodetic <-> ECEF <-> ECI frames, great circles, look angles.
+"""The Earth: one model, two figures (WGS-84 ellipsoid, mean sphere), frames, great circles.
+
+Earth models (after Skyfield's ``wgs84`` / ``Geoid``)
+    :data:`WGS84` is the ellipsoid of the flight physics: geodetic latitude, height above the
+    ellipsoid. :data:`SPHERE` is the planning-level sphere of the space layer (radius
+    :data:`~opendome.core.constants.EARTH_MEAN_RADIUS_M`): geocentric latitude, height above the
+    sphere. Both answer ``point_m(lat, lon, height)``, ``height_m(position)``,
+    ``latlon_rad(position)`` and ``radius_m_at(height)`` (numba twins in
+    :mod:`opendome.core.earth_kernels`), so every altitude names its datum by the
+    model that made it, and only this module adds a height to an Earth radius. Constellation
+    shells, ground sites and threat positions of the space layer all use :data:`SPHERE`, so an
+    orbit 500 km up and a target 200 km up are 300 km apart radially.
 
 Frames
     ECEF: Earth-centred, Earth-fixed (WGS-84), metres.
@@ -13,6 +24,8 @@ radians, lengths in metres, times in seconds.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -114,6 +127,17 @@ def earth_rotation_angle_rad(
 ) -> FloatArray:
     """Angle from the ECI x axis to the ECEF x axis at ``time_s`` (``theta0 + omega t``)."""
     return theta0_rad + rotation_rad_per_s * _f(time_s)
+
+
+def rotate_z(v: ArrayLike, angle_rad: ArrayLike) -> FloatArray:
+    """Rotate vectors ``(..., 3)`` by ``angle_rad`` about z (positive: counter-clockwise).
+
+    The one rotation of the package: ECEF -> ECI is ``rotate_z(r, theta)``, ECI -> ECEF is
+    ``rotate_z(r, -theta)`` with ``theta`` from :func:`earth_rotation_angle_rad`. The angle
+    broadcasts against the leading axes. Its numba twins (one vector, one state) are in
+    :mod:`opendome.core.earth_kernels`.
+    """
+    return _rotate_z(_f(v), _f(angle_rad))
 
 
 def _rotate_z(v: FloatArray, angle: FloatArray) -> FloatArray:
@@ -254,7 +278,7 @@ def great_circle_destination(
     """Point reached from ``(lat, lon)`` along ``azimuth`` after ``distance`` on a sphere."""
     lat, lon, az = _f(lat_rad), _f(lon_rad), _f(azimuth_rad)
     d = _f(distance_m) / radius_m
-    lat2 = np.arcsin(np.sin(lat) * np.cos(d) + np.cos(lat) * np.sin(d) * np.cos(az))
+    lat2 = np.arcsin(np.clip(np.sin(lat) * np.cos(d) + np.cos(lat) * np.sin(d) * np.cos(az), -1, 1))
     lon2 = lon + np.arctan2(
         np.sin(az) * np.sin(d) * np.cos(lat), np.cos(d) - np.sin(lat) * np.sin(lat2)
     )
@@ -271,3 +295,86 @@ def ground_range_m(
 ) -> FloatArray:
     """Great-circle ground distance between the sub-points of two positions (mean-radius sphere)."""
     return radius_m * ground_angle_rad(position_a_m, position_b_m)
+
+
+# --- the Earth models ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Geoid:
+    """An Earth figure: an ellipsoid of revolution (a sphere when ``flattening`` is 0).
+
+    Methods take and return arrays (leading axes broadcast, xyz last); angles in radians,
+    lengths in metres, positions Earth-fixed (ECEF). Latitudes are geodetic on an ellipsoid and
+    geocentric on a sphere (the same thing there).
+    """
+
+    name: str
+    radius_m: float
+    """Equatorial radius (the radius, for a sphere)."""
+    flattening: float = 0.0
+
+    @property
+    def is_sphere(self) -> bool:
+        """Whether this figure is a sphere."""
+        return self.flattening == 0.0
+
+    def point_m(
+        self, latitude_rad: ArrayLike, longitude_rad: ArrayLike, height_m: ArrayLike = 0.0
+    ) -> FloatArray:
+        """ECEF position ``(..., 3)`` of latitude, longitude and height above this figure."""
+        if not self.is_sphere:
+            return geodetic_to_ecef(latitude_rad, longitude_rad, height_m)
+        lat, lon, h = np.broadcast_arrays(_f(latitude_rad), _f(longitude_rad), _f(height_m))
+        return unit_vector(lat, lon) * (self.radius_m + h)[..., None]
+
+    def latlon_rad(self, position_ecef_m: ArrayLike) -> tuple[FloatArray, FloatArray]:
+        """Latitude and longitude (radians) of ECEF positions ``(..., 3)``."""
+        lat, lon, _ = self.latlon_height(position_ecef_m)
+        return lat, lon
+
+    def height_m(self, position_ecef_m: ArrayLike) -> FloatArray:
+        """Height of ECEF positions ``(..., 3)`` above this figure."""
+        return self.latlon_height(position_ecef_m)[2]
+
+    def latlon_height(
+        self, position_ecef_m: ArrayLike
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """``(latitude_rad, longitude_rad, height_m)`` of ECEF positions ``(..., 3)``."""
+        if not self.is_sphere:
+            return ecef_to_geodetic(position_ecef_m)
+        v = _f(position_ecef_m)
+        lat = np.arctan2(v[..., 2], np.hypot(v[..., 0], v[..., 1]))
+        lon = np.arctan2(v[..., 1], v[..., 0])
+        return lat, lon, np.linalg.norm(v, axis=-1) - self.radius_m
+
+    def radius_m_at(self, height_m: ArrayLike, latitude_rad: ArrayLike = 0.0) -> FloatArray:
+        """Geocentric distance of a point ``height_m`` above this figure at ``latitude_rad``.
+
+        On the sphere the latitude does not matter; on the ellipsoid the height is taken along
+        the normal (exact for the geodetic height).
+        """
+        if self.is_sphere:
+            return self.radius_m + _f(height_m)
+        return np.linalg.norm(self.point_m(latitude_rad, 0.0, height_m), axis=-1)
+
+    def height_m_at_radius(self, radius_m: ArrayLike) -> FloatArray:
+        """Height above the sphere of a geocentric distance ``radius_m`` (sphere only)."""
+        if not self.is_sphere:
+            raise ValueError(f"{self.name}: a height from a radius alone needs a sphere")
+        return _f(radius_m) - self.radius_m
+
+    def central_angle_rad(self, distance_m: ArrayLike) -> FloatArray:
+        """Central angle of a great-circle ``distance_m`` on the surface (sphere only)."""
+        if not self.is_sphere:
+            raise ValueError(f"{self.name}: great-circle angles are defined on a sphere")
+        return _f(distance_m) / self.radius_m
+
+
+WGS84 = Geoid("WGS-84", EARTH_EQUATORIAL_RADIUS_M, EARTH_FLATTENING)
+"""The WGS-84 ellipsoid (NGA TR8350.2): the flight physics, sensors, geodetic heights."""
+
+SPHERE = Geoid("mean sphere", EARTH_MEAN_RADIUS_M)
+"""The sphere of the space layer, radius IUGG mean radius R1 (Moritz 2000): constellation
+shells, ground sites, threat positions and caps. Latitude error against WGS-84 under 0.2 deg,
+radius error under 15 km, negligible beside kill-vehicle reaches of hundreds of km."""

@@ -156,6 +156,12 @@ class GlideTrajectories(TrajectoryBatch):
         """Earth-relative burnout speed ``(n,)``."""
         return np.linalg.norm(self.burnout_velocity_ecef_m_per_s, axis=-1)
 
+    def event_times_s(self) -> dict[str, FloatArray]:
+        """Key events, name -> absolute times ``(n,)``, in flight order."""
+        return {"launch": self.launch_time_s, "burnout": self.burnout_time_s,
+                "glide start": self.glide_start_time_s, "dive start": self.glide_end_time_s,
+                "impact": self.impact_time_s}
+
     def glide_speed_m_per_s(self, times_s: ArrayLike) -> FloatArray:
         """Speed of the equilibrium glide at absolute times ``(n, m)`` (NaN outside the glide)."""
         t = broadcast_times(times_s, len(self))

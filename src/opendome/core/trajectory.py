@@ -20,6 +20,8 @@ from typing import Any, Protocol, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from opendome.core.earth import ecef_to_geodetic, ground_range_m
+
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
@@ -57,6 +59,7 @@ STATUS_DEGENERATE_GEOMETRY = 3
 STATUS_NO_IMPACT = 4
 STATUS_DELTA_V_EXCEEDED = 5
 STATUS_DRAG_DOMINATED = 6
+STATUS_BEYOND_RANGE = 7
 
 TRAJECTORY_STATUS: dict[int, str] = {
     STATUS_OK: "ok",
@@ -70,6 +73,8 @@ TRAJECTORY_STATUS: dict[int, str] = {
     " its trajectory",
     STATUS_DRAG_DOMINATED: "the flight dips so deep into the atmosphere that drag keeps it from"
     " the aim point: fly a higher trajectory (less speed, or min-energy)",
+    STATUS_BEYOND_RANGE: "the aim point lies beyond the missile's range (catalog range_m):"
+    " choose a closer aim point or a longer-range missile",
 }
 
 
@@ -108,6 +113,30 @@ class Trajectories(Protocol):
         """Return phase codes ``(n, m)`` at absolute times."""
         ...
 
+    # summaries, implemented once in :class:`TrajectoryBatch`
+    @property
+    def range_m(self) -> FloatArray:
+        """Great-circle ground range from launch point to impact point ``(n,)``."""
+        ...
+
+    def geodetic_at(
+        self, times_s: ArrayLike
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """``(latitude_rad, longitude_rad, height_m, downrange_m)`` ``(n,)`` at one time each."""
+        ...
+
+    def sampled_apogee(self, step_s: float = 1.0) -> tuple[FloatArray, FloatArray]:
+        """Highest point above WGS-84, sampled: ``(time_s, height_m)`` ``(n,)``."""
+        ...
+
+    def ground_track_m(self, step_s: float = 1.0) -> FloatArray:
+        """Length of the ground track ``(n,)``."""
+        ...
+
+    def event_times_s(self) -> dict[str, FloatArray]:
+        """Key events of the flight, name -> absolute times ``(n,)``."""
+        ...
+
 
 class TrajectoryBatch:
     """Methods shared by the flight models' frozen dataclasses of ``n`` objects.
@@ -136,6 +165,73 @@ class TrajectoryBatch:
     def flight_time_s(self) -> FloatArray:
         """Launch to impact ``(n,)``."""
         return self.impact_time_s - self.launch_time_s
+
+    # --- summaries (any model: they only sample positions) -----------------------------------
+
+    def _positions_at(self, times_s: FloatArray) -> FloatArray:
+        me: Any = self
+        pos: FloatArray = me.position_ecef_m(times_s)
+        return pos
+
+    @property
+    def launch_point_ecef_m(self) -> FloatArray:
+        """Launch points ``(n, 3)``, ECEF."""
+        return self._positions_at(self.launch_time_s[:, None])[:, 0, :]
+
+    @property
+    def range_m(self) -> FloatArray:
+        """Great-circle ground range from launch point to impact point ``(n,)``."""
+        me: Any = self
+        return ground_range_m(self.launch_point_ecef_m, me.impact_position_ecef_m)
+
+    def geodetic_at(
+        self, times_s: ArrayLike
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """``(latitude_rad, longitude_rad, height_m, downrange_m)`` ``(n,)`` at one time each.
+
+        Height above WGS-84; downrange is the great-circle distance from the launch point.
+        """
+        t = np.asarray(times_s, dtype=np.float64).reshape(-1, 1)
+        p = self._positions_at(np.broadcast_to(t, (len(self), 1)))[:, 0, :]
+        lat, lon, h = ecef_to_geodetic(p)
+        return lat, lon, h, ground_range_m(self.launch_point_ecef_m, p)
+
+    def sampled_apogee(self, step_s: float = 1.0) -> tuple[FloatArray, FloatArray]:
+        """Highest point above WGS-84 sampled every ``step_s``: ``(time_s, height_m)`` ``(n,)``.
+
+        For models without a closed form (a fractional orbit, a glide); NaN for failed objects.
+        """
+        t = flight_time_grid(self, step_s)  # type: ignore[arg-type]
+        h = ecef_to_geodetic(self._positions_at(t))[2]
+        h = np.where(np.isnan(h), -np.inf, h)
+        k = np.argmax(h, axis=1)
+        rows = np.arange(len(self))
+        best = h[rows, k]
+        ok = np.isfinite(best)
+        return np.where(ok, t[rows, k], np.nan), np.where(ok, best, np.nan)
+
+    def ground_track_m(self, step_s: float = 1.0) -> FloatArray:
+        """Length of the ground track, launch to impact, summed over ``step_s`` steps ``(n,)``."""
+        t = flight_time_grid(self, step_s)  # type: ignore[arg-type]
+        p = self._positions_at(t)
+        seg = ground_range_m(p[:, :-1], p[:, 1:])
+        return np.nansum(seg, axis=1)
+
+    def event_times_s(self) -> dict[str, FloatArray]:
+        """Key events of the flight, name -> absolute times ``(n,)``, in flight order."""
+        return {"launch": self.launch_time_s, "impact": self.impact_time_s}
+
+
+def range_status(range_m: ArrayLike, max_range_m: ArrayLike) -> IntArray:
+    """Status codes ``(n,)``: :data:`STATUS_BEYOND_RANGE` where a flight exceeds its range.
+
+    The check the plan stage applies to flights whose model does not limit range by itself
+    (a cruise missile flies any distance it is given); NaN ``max_range_m`` means no limit.
+    """
+    r = np.asarray(range_m, dtype=np.float64)
+    lim = np.asarray(max_range_m, dtype=np.float64)
+    beyond = np.isfinite(lim) & (r > lim)
+    return np.where(beyond, STATUS_BEYOND_RANGE, STATUS_OK).astype(np.int64)
 
 
 def status_message(code: int) -> str:

@@ -43,7 +43,7 @@ def exposure_per_satellite(
     """Count the time steps each satellite spends within ``reach_m`` of any of the targets.
 
     ``site_ecef_m`` ``(n_sites, 3)``: Earth-fixed target points (e.g. from
-    :func:`opendome.space.frames.sphere_point_m`).
+    :meth:`opendome.core.earth.SPHERE.point_m`).
     """
     q = np.atleast_2d(np.asarray(site_ecef_m, dtype=np.float64))
     out = np.zeros(constellation.n_satellites, dtype=np.int64)

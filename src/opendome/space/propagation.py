@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M, EARTH_GM_M3_PER_S2, EARTH_J2
-from opendome.space.frames import earth_rotation_angle_rad
+from opendome.core.earth import earth_rotation_angle_rad
 from opendome.space.walker import Constellation
 
 FloatArray = NDArray[np.float64]

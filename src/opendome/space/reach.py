@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from opendome.core.constants import EARTH_MEAN_RADIUS_M, STANDARD_GRAVITY_M_PER_S2
+from opendome.core.constants import STANDARD_GRAVITY_M_PER_S2
+from opendome.core.earth import SPHERE, Geoid, great_circle_destination
 from opendome.core.windows import flyout_reach_m
-from opendome.space.frames import destination, sphere_point_m
 
 FloatArray = NDArray[np.float64]
 
@@ -106,6 +106,48 @@ def reach_central_angle_rad(
     return np.where(big_r < np.abs(rs - rt), np.nan, theta)
 
 
+def cap_angle_rad(
+    reach_m: ArrayLike,
+    orbit_altitude_m: ArrayLike,
+    target_altitude_m: ArrayLike,
+    earth: Geoid = SPHERE,
+) -> FloatArray:
+    """Central angle of the cap a kill vehicle of ``reach_m`` covers (NaN: out of reach).
+
+    Both heights are above the same figure ``earth`` (default the space layer's sphere,
+    :data:`~opendome.core.earth.SPHERE`, on which shells and sites are built), so an orbit 500 km
+    up and a target 200 km up are 300 km apart radially.
+    """
+    return reach_central_angle_rad(
+        reach_m, earth.radius_m_at(orbit_altitude_m), earth.radius_m_at(target_altitude_m)
+    )
+
+
+@dataclass(frozen=True)
+class ReachCap:
+    """A kill vehicle's reach in its available time and the cap it covers on a shell."""
+
+    reach_m: float
+    cap_angle_rad: float
+    """NaN when the reach does not span the height between orbit and target."""
+
+    @property
+    def spans(self) -> bool:
+        """Whether the reach spans the height difference between orbit and target."""
+        return bool(np.isfinite(self.cap_angle_rad))
+
+
+def reach_cap(
+    kill_vehicle: KillVehicle,
+    time_available_s: float,
+    orbit_altitude_m: float,
+    target_altitude_m: float,
+) -> ReachCap:
+    """Reach of ``kill_vehicle`` after ``time_available_s`` and its cap (:func:`cap_angle_rad`)."""
+    reach = float(kill_vehicle.reach_m(time_available_s))
+    return ReachCap(reach, float(cap_angle_rad(reach, orbit_altitude_m, target_altitude_m)))
+
+
 @dataclass(frozen=True)
 class BoostProfile:
     """Notional boost trajectory: altitude and ground range grow smoothly to burnout.
@@ -140,5 +182,6 @@ class BoostProfile:
         x = np.clip(t / self.burn_time_s, 0.0, 1.0)[None, :]
         h = self.burnout_altitude_m * x**2
         s = self.burnout_downrange_m * x**3
-        lat2, lon2 = destination(lat[:, None], lon[:, None], az[:, None], s / EARTH_MEAN_RADIUS_M)
-        return sphere_point_m(lat2, lon2, np.broadcast_to(h, lat2.shape))
+        lat2, lon2 = great_circle_destination(lat[:, None], lon[:, None], az[:, None], s,
+                                              radius_m=SPHERE.radius_m)
+        return SPHERE.point_m(lat2, lon2, np.broadcast_to(h, lat2.shape))

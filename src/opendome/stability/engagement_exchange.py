@@ -105,3 +105,119 @@ def layer_margins(scenario: Scenario, trials: int, seed: int, attrition: float =
         if progress is not None:
             progress(1)
     return out
+
+
+@dataclass(frozen=True)
+class LayerExchange:
+    """The margin of one layer: what an added interceptor buys and what it costs."""
+
+    units: int
+    added: int
+    warheads_stopped_per_interceptor: float
+    warheads_stopped_se: float
+    cost_per_interceptor_usd: float
+    cost_per_warhead_stopped_at_margin_usd: float
+    """Infinite when the added interceptors stop no measurable number of warheads."""
+
+
+@dataclass(frozen=True)
+class ScenarioExchange:
+    """The offense-defense exchange of a scenario, by the engine (``opendome stability``)."""
+
+    scenario: str
+    trials: int
+    seed: int
+    asat_fraction: float
+    allocation: str
+    sweep: ForceSweep
+    deliver: float
+    warheads_needed: float | None
+    """Warheads the attacker needs to deliver ``deliver`` (None: more than the largest raid)."""
+    delivered_per_added_warhead: float
+    defender_cost_usd: float
+    absentee_ratio: float
+    layers: dict[str, LayerExchange]
+    defender_cost_per_warhead_stopped_at_margin_usd: float | None
+    attacker_cost_per_warhead_delivered_usd: float | None
+    cost_exchange_ratio: float | None
+
+    @property
+    def expected_delivered(self) -> float:
+        """Expected warheads delivered by the scenario's own raid (factor 1)."""
+        return float(self.sweep.delivered[list(self.sweep.factors).index(1.0)])
+
+    def to_dict(self) -> dict[str, object]:
+        """Return JSON-ready data (the ``--json`` output of ``opendome stability SCENARIO``)."""
+        s = self.sweep
+        return {
+            "scenario": self.scenario, "trials": self.trials, "seed": self.seed,
+            "asat_fraction": self.asat_fraction, "allocation": self.allocation,
+            "force": {"factors": [float(f) for f in s.factors], "missiles": s.missiles.tolist(),
+                      "warheads": s.warheads.tolist(), "delivered": s.delivered.tolist(),
+                      "delivered_se": s.delivered_se.tolist(), "p_no_leak": s.p_no_leak.tolist()},
+            "expected_delivered": self.expected_delivered,
+            "deliver": self.deliver,
+            "warheads_needed": self.warheads_needed,
+            "warheads_needed_without_defense": self.deliver,
+            "delivered_per_added_warhead": self.delivered_per_added_warhead,
+            "defender_cost_usd": self.defender_cost_usd,
+            "absentee_ratio": self.absentee_ratio,
+            "layers": {k: dict(vars(v)) for k, v in self.layers.items()},
+            "defender_cost_per_warhead_stopped_at_margin_usd":
+                self.defender_cost_per_warhead_stopped_at_margin_usd,
+            "attacker_cost_per_warhead_delivered_usd": self.attacker_cost_per_warhead_delivered_usd,
+            "cost_exchange_ratio": self.cost_exchange_ratio,
+        }
+
+
+def scenario_exchange(
+    scenario: Scenario,
+    sweep: ForceSweep,
+    margins: list[LayerMargin],
+    layer_cost_usd: dict[str, float],
+    defender_cost_usd: float,
+    *,
+    trials: int,
+    seed: int,
+    attrition: float = 0.0,
+    deliver: float = 1.0,
+    absentee_ratio: float,
+    warhead_cost_usd: float | None = None,
+) -> ScenarioExchange:
+    """Combine a force sweep, the layer margins and the layers' costs into the exchange.
+
+    The slope ``d delivered / d warheads`` is the finite difference at the scenario's raid
+    (factor 1, which ``sweep`` must contain) towards the next larger force (or the previous one
+    at the end). A layer's cost per warhead stopped at the margin is its 20-year cost per
+    interceptor over the warheads one more interceptor stops, counted only where the paired
+    difference exceeds two standard errors (else infinite: no measurable effect). The
+    cost-exchange ratio is the best layer's cost per warhead stopped over the attacker's cost
+    per warhead delivered (``warhead_cost_usd`` over the slope). ``layer_cost_usd`` holds each
+    layer's life-cycle cost (``opendome.economics``; stability does not import it).
+    """
+    fs = [float(f) for f in sweep.factors]
+    if 1.0 not in fs:
+        raise ValueError("sweep: the factors must include 1 (the scenario's own raid)")
+    here = fs.index(1.0)
+    nxt = min(here + 1, len(fs) - 1)
+    prv = here - 1 if nxt == here else here
+    dw = float(sweep.warheads[nxt] - sweep.warheads[prv])
+    de_dw = float(sweep.delivered[nxt] - sweep.delivered[prv]) / dw if dw else float("nan")
+    layers: dict[str, LayerExchange] = {}
+    best = float("inf")
+    for m in margins:
+        per_available = layer_cost_usd[m.layer] / m.units if m.units else float("nan")
+        rate = m.warheads_stopped_per_interceptor
+        significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
+        per_stop = per_available / rate if rate > 0 and significant else float("inf")
+        best = min(best, per_stop)
+        layers[m.layer] = LayerExchange(m.units, m.added, rate, m.difference_se / m.added,
+                                        per_available, per_stop)
+    attacker = (warhead_cost_usd / de_dw
+                if warhead_cost_usd is not None and de_dw > 0 else None)
+    finite_best = best if np.isfinite(best) else None
+    cer = best / attacker if attacker and finite_best is not None else None
+    return ScenarioExchange(
+        scenario.name, trials, seed, attrition, str(scenario.defender.allocation), sweep,
+        deliver, sweep.warheads_needed(deliver), de_dw, defender_cost_usd,
+        absentee_ratio, layers, finite_best, attacker, cer)
