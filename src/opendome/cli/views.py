@@ -7,8 +7,14 @@ from pathlib import Path
 
 import typer
 
-from opendome.cli.common import fail, progress_status, scenario_or_exit, show_progress, stdout
-from opendome.report.html import ReportInputError, report_for
+from opendome.cli.common import (
+    fail,
+    progress_status,
+    safe_name,
+    scenario_or_exit,
+    show_progress,
+    stdout,
+)
 
 WEB_EXTRA = "install the web extra: pip install 'opendome[web]' (make run and make test do)"
 
@@ -26,6 +32,8 @@ def report(
                                     help="HTML file to write (default: FOLDER/report.html)."),
 ) -> None:
     """Write one self-contained HTML report (figures inline, opens with no network)."""
+    from opendome.report.html import ReportInputError, report_for  # here: fast start-up
+
     target = out or folder / "report.html"
     if target.exists() and target.is_dir():
         fail([f"error: --out: {target} is a folder; give a file name such as report.html"])
@@ -52,7 +60,7 @@ def czml(
     from opendome.web.czml import scenario_czml
 
     sc = scenario_or_exit(scenario)
-    target = out or Path(f"{sc.name}.czml")
+    target = out or Path(f"{safe_name(sc.name)}.czml")
     if target.exists() and target.is_dir():
         fail([f"error: --out: {target} is a folder; give a file name such as {sc.name}.czml"])
     with progress_status(f"CZML of {sc.name}", show_progress(False)):
