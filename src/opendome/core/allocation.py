@@ -7,8 +7,7 @@ scenario schema (which may not import ``battle``) can use it too.
 from __future__ import annotations
 
 from enum import StrEnum
-
-from opendome.core.counter_rng import MAX_ENGAGEMENTS
+from typing import Any
 
 
 class Allocation(StrEnum):
@@ -20,4 +19,13 @@ class Allocation(StrEnum):
     """First come, first served."""
 
 
-__all__ = ["MAX_ENGAGEMENTS", "Allocation"]
+def __getattr__(name: str) -> Any:
+    """Return ``MAX_ENGAGEMENTS`` of ``counter_rng``, imported lazily (numba; fast CLI start)."""
+    if name == "MAX_ENGAGEMENTS":
+        from opendome.core.counter_rng import MAX_ENGAGEMENTS
+
+        return MAX_ENGAGEMENTS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["MAX_ENGAGEMENTS", "Allocation"]  # noqa: F822 (MAX_ENGAGEMENTS via __getattr__)
