@@ -11,7 +11,7 @@ ARGS ?= --out out/run
 
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: run test fuzz lint bench clean web serve
+.PHONY: run test fuzz lint docs bench clean web serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,13 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy src/opendome
 	$(BIN)/lint-imports
 
+# The documentation site (mkdocs-material; the tutorial notebook is executed while it builds).
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	@echo "open site/index.html"
+
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/engine.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info node_modules
+	rm -rf $(VENV) build site *.egg-info src/*.egg-info node_modules

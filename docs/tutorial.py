@@ -1,0 +1,1 @@
+../examples/golden-dome-tour.py

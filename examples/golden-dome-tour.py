@@ -1,0 +1,5 @@
+# %% [markdown]
+# # Toy
+# %%
+import opendome.api as od
+print(od.builtin_names())
