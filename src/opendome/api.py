@@ -15,6 +15,10 @@ from opendome.catalog import Catalog, load_catalog
 from opendome.core.allocation import Allocation
 from opendome.core.earth import SPHERE, WGS84, Geoid, geodetic_to_ecef, great_circle_destination
 from opendome.core.trajectory import Trajectories, range_status, time_grid
+from opendome.economics import CostResult, LayerCost, life_cycle_cost
+from opendome.economics import defaults as cost_defaults
+from opendome.economics import layers_from_scenario as cost_layers_from_scenario
+from opendome.economics import load_preset as load_cost_preset
 from opendome.engine import (
     ClosedForm,
     ClosedFormSummary,
@@ -75,6 +79,16 @@ from opendome.space.propagation import propagate
 from opendome.space.reach import KillVehicle, ReachCap, cap_angle_rad, reach_cap
 from opendome.space.walker import build as build_constellation
 from opendome.space.walker import walker_delta
+from opendome.stability import (
+    cost_exchange_ratio,
+    decoys_needed,
+    default_postures,
+    expected_delivered,
+    first_strike,
+    index_vs_defense,
+    stability_index,
+    warheads_needed,
+)
 from opendome.stability.engagement_exchange import (
     LayerExchange,
     ScenarioExchange,
@@ -97,10 +111,12 @@ __all__ = [
     "Catalog",
     "ClosedForm",
     "ClosedFormSummary",
+    "CostResult",
     "EngagementPlan",
     "Estimate",
     "Geoid",
     "KillVehicle",
+    "LayerCost",
     "LayerExchange",
     "LayerSummary",
     "NotEngaged",
@@ -135,20 +151,30 @@ __all__ = [
     "builtin_scenario",
     "builtin_text",
     "cap_angle_rad",
+    "cost_defaults",
+    "cost_exchange_ratio",
+    "cost_layers_from_scenario",
     "count_in_reach",
+    "decoys_needed",
+    "default_postures",
     "dump_scenario",
+    "expected_delivered",
     "expected_in_reach",
     "expected_shots",
+    "first_strike",
     "fly",
     "force_sweep",
     "geodetic_to_ecef",
     "great_circle_destination",
+    "index_vs_defense",
     "launch_capacity",
     "layer_geometry",
     "layer_margins",
     "layer_negation",
     "leakage_through_layers",
+    "life_cycle_cost",
     "load_catalog",
+    "load_cost_preset",
     "load_scenario",
     "load_study",
     "p_zero_leakers",
@@ -181,10 +207,12 @@ __all__ = [
     "sls_engagement",
     "solve",
     "solve_shoot_look_shoot",
+    "stability_index",
     "study_names",
     "summarize",
     "time_grid",
     "trials_table",
     "vary",
     "walker_delta",
+    "warheads_needed",
 ]
