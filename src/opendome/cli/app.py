@@ -17,16 +17,27 @@ app = typer.Typer(
 )
 
 
+KEY_DEPENDENCIES = ("numpy", "numba", "scipy", "pydantic", "pint", "pyarrow", "highspy")
+"""Packages whose versions ``--version`` prints beside OpenDome's (for bug reports)."""
+
+
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import PackageNotFoundError, version
+
         typer.echo(f"opendome {opendome.__version__}")
+        for name in KEY_DEPENDENCIES:
+            try:
+                typer.echo(f"{name} {version(name)}")
+            except PackageNotFoundError:
+                typer.echo(f"{name} not installed")
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version, is_eager=True, help="Print the versions of OpenDome and its key dependencies, and exit."
     ),
 ) -> None:
     """OpenDome: open, physics-based analysis of global multi-tier missile defense."""

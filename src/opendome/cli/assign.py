@@ -15,8 +15,9 @@ MAX_CELLS = 10_000_000
 def assign(
     file: Path | None = typer.Argument(
         None,
-        help="Instance file in the format of shared/benchmarks/wta/README.md "
-        "(or the bare name of a benchmark instance, e.g. wta_50x100x2).",
+        help="Instance file: the first line 'm n mu', then the values V_j, then the kill "
+        "probabilities p_ij, row by row (docs/battle.md); or the bare name of a benchmark "
+        "instance, e.g. wta_50x100x2.",
         show_default=False,
     ),
     solver: str = typer.Option("heuristic", "--solver", "-s", help="Solver name (see --list)."),

@@ -7,7 +7,7 @@ For one object seen from one interceptor site, on the object's sampled trajector
 2. fly-out: an interceptor (speed change ``v_bo`` reached at acceleration ``a``) needs
    ``t_fly(d) = sqrt(2 d / a)`` while burning, ``d / v_bo + v_bo / (2 a)`` after, to cover the
    straight-line distance ``d`` from the site (the same kinematics as the space-based kill
-   vehicle reach of DESIGN.md, inverted);
+   vehicle reach of docs/design.md, inverted);
 3. timing budget: detect -> track -> decide -> launch -> intercept -> assess -> re-engage. The
    first launch can leave at ``track + decision``; an intercept at ``t`` needs a launch at
    ``t - t_fly``; after an intercept the layer waits ``assessment`` and decides again before the
@@ -115,7 +115,7 @@ def flyout_reach_m(
 ) -> FloatArray:
     """Distance an interceptor covers in ``time_s`` (inverse of :func:`flyout_time_s`).
 
-    ``a t^2 / 2`` while burning (``t <= v / a``), then ``v (t - v / 2a)`` (DESIGN.md, SBI reach).
+    ``a t^2 / 2`` while burning (``t <= v / a``), then ``v (t - v / 2a)`` (docs/design.md, SBI reach).
     """
     t = np.maximum(np.asarray(time_s, dtype=np.float64), 0.0)
     v = np.asarray(burnout_speed_m_per_s, dtype=np.float64)

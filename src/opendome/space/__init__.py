@@ -1,1 +1,1 @@
-"""OpenDome space package (see DESIGN.md, package map)."""
+"""OpenDome space package (see docs/design.md, package map)."""

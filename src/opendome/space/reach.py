@@ -1,6 +1,6 @@
 """Boost-phase engagement geometry: time line, kill-vehicle reach, reach on the sphere.
 
-The time line of a boost-phase shot (DESIGN.md, physics orientation): the threat burns for
+The time line of a boost-phase shot (docs/design.md, physics orientation): the threat burns for
 ``burn_time_s``; it is detected ``detection_delay_s`` after launch and the shot is decided
 ``decision_delay_s`` later; the kill vehicle (KV) then has until burnout to hit.
 
@@ -30,7 +30,7 @@ def kill_vehicle_reach_m(
 ) -> FloatArray:
     """Distance a KV can cover in ``flight_time_s`` (0 for negative times).
 
-    The fly-out kinematics of DESIGN.md (:func:`opendome.core.windows.flyout_reach_m`), with
+    The fly-out kinematics of docs/design.md (:func:`opendome.core.windows.flyout_reach_m`), with
     the speed change and acceleration checked positive.
     """
     dv = np.asarray(delta_v_m_per_s, dtype=np.float64)

@@ -1,1 +1,1 @@
-"""OpenDome sweep package (see DESIGN.md, package map)."""
+"""OpenDome sweep package (see docs/design.md, package map)."""

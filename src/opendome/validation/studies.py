@@ -1,7 +1,7 @@
 """Published figures reproduced by OpenDome: a registry of :class:`Study` objects.
 
 A study names one published figure (``../shared/refs/PUBLISHED.md`` of the project, or a textbook
-figure quoted in DESIGN.md), computes OpenDome's value for it with the public functions of the
+figure quoted in docs/design.md), computes OpenDome's value for it with the public functions of the
 packages below, and judges the ratio against a stated tolerance. The assumptions that differ are
 written beside each study; no parameter is tuned here to match a figure.
 
@@ -446,7 +446,7 @@ register(Study(
                 "(layer_negation, leakage_through_layers, p_zero_leakers).",
 ))
 
-_TEXTBOOK = "Textbook minimum-energy trajectory (Bate, Mueller & White ch. 6; DESIGN.md)"
+_TEXTBOOK = "Textbook minimum-energy trajectory (Bate, Mueller & White ch. 6; docs/design.md)"
 _TEXTBOOK_DIFF = ("non-rotating spherical Earth, burnout and impact at the surface, no drag "
                   "(the textbook's own assumptions; the flight model adds them on top)",
                   "published figures are rounded")
