@@ -37,7 +37,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the versions of OpenDome and its key dependencies, and exit."
+        False, "--version", callback=_version, is_eager=True,
+        help="Print the versions of OpenDome and its key dependencies, and exit."
     ),
 ) -> None:
     """OpenDome: open, physics-based analysis of global multi-tier missile defense."""

@@ -115,7 +115,8 @@ def flyout_reach_m(
 ) -> FloatArray:
     """Distance an interceptor covers in ``time_s`` (inverse of :func:`flyout_time_s`).
 
-    ``a t^2 / 2`` while burning (``t <= v / a``), then ``v (t - v / 2a)`` (docs/design.md, SBI reach).
+    ``a t^2 / 2`` while burning (``t <= v / a``), then ``v (t - v / 2a)``
+    (docs/design.md, kill-vehicle reach).
     """
     t = np.maximum(np.asarray(time_s, dtype=np.float64), 0.0)
     v = np.asarray(burnout_speed_m_per_s, dtype=np.float64)
