@@ -96,7 +96,8 @@ from opendome.stability.engagement_exchange import (
 )
 from opendome.sweep.spec import SweepError, SweepSpec, load_study
 from opendome.sweep.store import query as query_sweep
-from opendome.sweep.vary import force_sweep, scaled_raid, scenario_with_attrition, set_path, vary
+from opendome.sweep.vary import force_sweep, scaled_raid, scenario_with_attrition, set_path
+from opendome.sweep.vary import vary as vary_scenario
 from opendome.validation.studies import (
     Study,
     StudyResult,
@@ -210,7 +211,7 @@ __all__ = [
     "summarize",
     "time_grid",
     "trials_table",
-    "vary",
+    "vary_scenario",
     "walker_delta",
     "warheads_needed",
 ]

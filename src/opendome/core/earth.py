@@ -378,3 +378,9 @@ SPHERE = Geoid("mean sphere", EARTH_MEAN_RADIUS_M)
 """The sphere of the space layer, radius IUGG mean radius R1 (Moritz 2000): constellation
 shells, ground sites, threat positions and caps. Latitude error against WGS-84 under 0.2 deg,
 radius error under 15 km, negligible beside kill-vehicle reaches of hundreds of km."""
+
+ORBIT_SPHERE = Geoid("equatorial sphere", EARTH_EQUATORIAL_RADIUS_M)
+"""The datum of orbit altitudes: a circular orbit "300 km up" has radius a = R_eq + 300 km
+(the usual convention for orbit altitude; ``space/walker.py``, ``space/pattern.py`` and the
+sizing use it). Sites and threats stand on :data:`SPHERE`; the two differ by 7.1 km. (Moving
+orbits onto SPHERE too is planned: it moves every sizing figure by a few per cent.)"""
