@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from opendome.api import StudyResult, UnknownStudyError, run_studies
 from opendome.cli.common import fail, print_json, progress_status, show_progress, stdout
-from opendome.validation.studies import format_value
+
+if TYPE_CHECKING:
+    from opendome.api import StudyResult
 
 
 def _print(results: list[StudyResult]) -> None:
+    from opendome.validation.studies import format_value
+
     for r in results:
         verdict = "PASS" if r.passed else "FAIL"
         stdout.print(f"{verdict}  {r.name}: {r.title}", markup=False)
@@ -33,6 +38,8 @@ def studies(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list on stdout."),
 ) -> None:
     """Reproduce the published figures OpenDome can compute (docs/validation.md)."""
+    from opendome.api import UnknownStudyError, run_studies
+
     try:
         with progress_status("studies", show_progress(as_json)) as say:
             results = run_studies(names or None, progress=say)
