@@ -20,6 +20,7 @@ import sys
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,38 +80,42 @@ def _not_worse(better: np.ndarray, worse: np.ndarray) -> bool:
     return float(d.mean()) <= 4.0 * se + 1e-12
 
 
-@settings(max_examples=examples(20))
-@given(base=scenarios(), layer=st.integers(0, 2), extra=st.integers(1, 20))
-def test_more_interceptors_never_raise_leakers(base, layer, extra):
-    layer %= len(base["defender"]["layers"])
-    more = copy.deepcopy(base)
-    more["defender"]["layers"][layer]["inventory"] += extra
-    assert _not_worse(_leakers(more), _leakers(base))
+Mapping = dict[str, Any]
+PROBABILITIES = ["warhead", "booster", "decoy", "detection", "discrimination", "reliability"]
 
 
-@settings(max_examples=examples(20))
-@given(base=scenarios(), layer=st.integers(0, 2),
-       field=st.sampled_from(["warhead", "booster", "decoy", "detection", "discrimination",
-                              "reliability"]),
-       to=prob)
-def test_better_probabilities_never_hurt(base, layer, field, to):
-    layer %= len(base["defender"]["layers"])
+def _more_interceptors(data: st.DataObject, base: Mapping) -> tuple[Mapping, Mapping]:
     better = copy.deepcopy(base)
-    spec = better["defender"]["layers"][layer]
-    if field in ("warhead", "booster", "decoy"):
-        spec["pk"][field] = max(spec["pk"][field], to)
-    else:
-        spec[field] = max(spec[field], to)
-    assert _not_worse(_leakers(better), _leakers(base))
+    layers = better["defender"]["layers"]
+    layers[data.draw(st.integers(0, len(layers) - 1))]["inventory"] += data.draw(
+        st.integers(1, 20))
+    return better, base
 
 
-@settings(max_examples=examples(20))
-@given(base=scenarios(), salvo=st.integers(0, 2), extra=st.integers(1, 5))
-def test_more_decoys_never_help_the_defense(base, salvo, extra):
-    salvo %= len(base["attacker"]["salvos"])
+def _a_better_probability(data: st.DataObject, base: Mapping) -> tuple[Mapping, Mapping]:
+    better = copy.deepcopy(base)
+    layers = better["defender"]["layers"]
+    spec = layers[data.draw(st.integers(0, len(layers) - 1))]
+    field, to = data.draw(st.sampled_from(PROBABILITIES)), data.draw(prob)
+    holder = spec["pk"] if field in spec["pk"] else spec
+    holder[field] = max(holder[field], to)
+    return better, base
+
+
+def _fewer_decoys(data: st.DataObject, base: Mapping) -> tuple[Mapping, Mapping]:
     more = copy.deepcopy(base)
-    more["attacker"]["salvos"][salvo]["decoys"] += extra
-    assert _not_worse(_leakers(base), _leakers(more))
+    salvos = more["attacker"]["salvos"]
+    salvos[data.draw(st.integers(0, len(salvos) - 1))]["decoys"] += data.draw(st.integers(1, 5))
+    return base, more
+
+
+@pytest.mark.parametrize("change", [_more_interceptors, _a_better_probability, _fewer_decoys],
+                         ids=lambda f: f.__name__.strip("_"))
+@settings(max_examples=examples(20))
+@given(base=scenarios(), data=st.data())
+def test_a_better_defense_or_a_weaker_raid_never_raises_leakers(change, base, data):
+    better, worse = change(data, base)
+    assert _not_worse(_leakers(better), _leakers(worse))
 
 
 @settings(max_examples=examples(20))
