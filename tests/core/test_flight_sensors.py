@@ -90,20 +90,14 @@ def test_radar_field_of_view_and_range() -> None:
     assert not np.any(radar_coverage(radar, tgt, max_range_m=4e5))
 
 
-def test_a_cruise_missile_is_seen_late_by_a_ground_radar() -> None:
-    aim = (RAD(35.0), RAD(139.0))
-    start = great_circle_destination(*aim, RAD(270.0), 1.0e6)
-    cm = cruise_trajectory([start[0], aim[0]], [start[1], aim[1]], speed_m_per_s=245.0,
-                           altitude_m=30.0)
-    t = flight_time_grid(cm, 1.0)
-    p = cm.position_ecef_m(t)
-    radar = geodetic_to_ecef(*aim, 10.0)
-    seen = radar_coverage(radar, p, max_range_m=5e5)
-    ev = kill_chain_events(t, seen, seen, seen, cm.phase(t), track_formation_s=10.0,
-                           discrimination_dwell_s=10.0)
-    warning = cm.impact_time_s[0] - ev.detection_s[0]
-    horizon = float(radar_horizon_range_m(10.0, 30.0))
-    assert warning == pytest.approx(horizon / 245.0, abs=2.0)  # under 2.5 minutes
+def test_a_cruise_missile_is_seen_late_by_a_ground_radar(inbound_cruise) -> None:
+    c = inbound_cruise
+    seen = radar_coverage(c.site_ecef_m, c.position_ecef_m, max_range_m=5e5)
+    ev = kill_chain_events(c.times_s, seen, seen, seen, c.flight.phase(c.times_s),
+                           track_formation_s=10.0, discrimination_dwell_s=10.0)
+    warning = c.flight.impact_time_s[0] - ev.detection_s[0]
+    horizon = float(radar_horizon_range_m(10.0, c.altitude_m))
+    assert warning == pytest.approx(horizon / c.speed_m_per_s, abs=2.0)  # under 2.5 minutes
 
 
 def test_sustained_visibility_needs_an_unbroken_run() -> None:

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from opendome.core.ballistic import ballistic_trajectory
-from opendome.core.cruise import cruise_trajectory
 from opendome.core.earth import (
     ecef_to_geodetic,
     geodetic_to_ecef,
@@ -138,19 +137,14 @@ def test_glide_vehicle_flies_under_a_midcourse_interceptor() -> None:
     assert boost_layer.reason[0] == REASON_WRONG_PHASE
 
 
-def test_late_detected_cruise_missile_leaves_no_time() -> None:
-    aim = (RAD(35.0), RAD(139.0))
-    start = great_circle_destination(*aim, RAD(270.0), 1.0e6)
-    cm = cruise_trajectory([start[0], aim[0]], [start[1], aim[1]], speed_m_per_s=245.0,
-                           altitude_m=30.0)
-    t = flight_time_grid(cm, 1.0)
-    p = cm.position_ecef_m(t)
-    site = geodetic_to_ecef(*aim, 10.0)
+def test_late_detected_cruise_missile_leaves_no_time(inbound_cruise) -> None:
+    c = inbound_cruise
+    t, p, site = c.times_s, c.position_ecef_m, c.site_ecef_m
     seen = radar_coverage(site, p, max_range_m=3e5)
-    ev = kill_chain_events(t, seen, seen, seen, cm.phase(t), track_formation_s=10.0,
+    ev = kill_chain_events(t, seen, seen, seen, c.flight.phase(t), track_formation_s=10.0,
                            discrimination_dwell_s=10.0)
     common = dict(track_time_s=ev.fire_control_track_s, assessment_time_s=5.0,
-                  engageable=phase_mask(cm.phase(t), "terminal"))
+                  engageable=phase_mask(c.flight.phase(t), "terminal"))
     slow = engagement_window(t, p, site, **PAC3, decision_time_s=150.0, **common)
     fast = engagement_window(t, p, site, **PAC3, decision_time_s=15.0, **common)
     assert slow.reason[0] == REASON_TOO_LATE and slow.opportunities[0] == 0
