@@ -14,7 +14,9 @@ from opendome.battle import read_instance, solve, solve_shoot_look_shoot
 from opendome.catalog import Catalog, load_catalog
 from opendome.core.allocation import Allocation
 from opendome.core.earth import SPHERE, WGS84, Geoid, geodetic_to_ecef, great_circle_destination
-from opendome.core.trajectory import Trajectories, range_status, time_grid
+from opendome.core.sensors import kill_chain_events, radar_coverage
+from opendome.core.trajectory import Trajectories, flight_time_grid, range_status, time_grid
+from opendome.core.windows import engagement_window, phase_mask, reason_message
 from opendome.economics import CostResult, LayerCost, life_cycle_cost
 from opendome.economics import defaults as cost_defaults
 from opendome.economics import layers_from_scenario as cost_layers_from_scenario
@@ -84,6 +86,7 @@ from opendome.stability import (
     decoys_needed,
     default_postures,
     expected_delivered,
+    expected_delivered_in_allocation_order,
     index_vs_defense,
     stability_index,
     warheads_needed,
@@ -158,14 +161,18 @@ __all__ = [
     "decoys_needed",
     "default_postures",
     "dump_scenario",
+    "engagement_window",
     "expected_delivered",
+    "expected_delivered_in_allocation_order",
     "expected_in_reach",
     "expected_shots",
+    "flight_time_grid",
     "fly",
     "force_sweep",
     "geodetic_to_ecef",
     "great_circle_destination",
     "index_vs_defense",
+    "kill_chain_events",
     "launch_capacity",
     "layer_geometry",
     "layer_margins",
@@ -177,13 +184,16 @@ __all__ = [
     "load_scenario",
     "load_study",
     "p_zero_leakers",
+    "phase_mask",
     "plan_closed_form",
     "preset_from_data",
     "propagate",
     "query_sweep",
+    "radar_coverage",
     "range_status",
     "reach_cap",
     "read_instance",
+    "reason_message",
     "report_for",
     "resolve_scenario",
     "run",
