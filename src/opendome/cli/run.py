@@ -26,7 +26,6 @@ from opendome.core.allocation import Allocation
 if TYPE_CHECKING:
     from opendome.engine import Estimate, Summary
     from opendome.engine.uncertainty import UncertaintyResult
-    from opendome.plan import EngagementPlan
     from opendome.scenario import Scenario
 
 PROGRESS_OBJECT_TRIALS = 5_000_000
@@ -92,6 +91,7 @@ def run(
     """
     from opendome.engine import build_plan
     from opendome.engine.run import run as run_engine
+    from opendome.engine.uncertainty import scenario_uncertainty
     from opendome.report.files import write_run
     from opendome.report.tables import headline, summary_table
 
@@ -110,17 +110,15 @@ def run(
     with progress_bar(f"simulating {sc.name} (trials)", trials, show) as advance, writing():
         result = run_engine(plan, trials, seed, progress=advance, out=out, keep_trials=False,
                             check=check, scenario=sc, threads=threads)
+    result = result.with_uncertainty(scenario_uncertainty(sc, plan, trials, draws, seed))
     summary = result.summary()
     with writing():
         written = write_run(out, result) if out is not None else []
         if report and out is not None:
             written += _write_report(out, scenario, sc, summary)
-    uncertainty = _uncertainty(sc, plan, trials, draws, seed)
+    uncertainty = summary.uncertainty
     if as_json:
-        data = summary.to_dict()
-        if uncertainty is not None:
-            data["uncertainty"] = uncertainty.as_dict()
-        print_json(data)
+        print_json(summary.to_dict())  # with "uncertainty" when the scenario has distributions
         return
     stdout.print(sc.summary(), markup=False)
     for line in headline(summary):
@@ -145,18 +143,6 @@ def _write_report(out: Path, spec: str | None, sc: Scenario, summary: Summary) -
     path = out / "report.html"
     path.write_text(run_report(summary, sc, scenario_origin=origin), encoding="utf-8")
     return [*written, path]
-
-
-def _uncertainty(sc: Scenario, plan: EngagementPlan, trials: int, draws: int,
-                 seed: int) -> UncertaintyResult | None:
-    """Run the outer loop over the scenario's probability distributions (None if it has none)."""
-    from opendome.engine.uncertainty import run_uncertainty, uncertain_parameters
-
-    params = uncertain_parameters(sc)
-    if not params:
-        return None
-    b = min(draws, trials)
-    return run_uncertainty(plan, params, b, max(1, trials // b), seed)
 
 
 def uncertainty_line(u: UncertaintyResult) -> str:

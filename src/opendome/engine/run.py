@@ -18,7 +18,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ import numpy as np
 from opendome.engine.montecarlo import TrialResults, simulate
 from opendome.engine.space_layer import build_plan
 from opendome.engine.summary import Summary, SummaryAccumulator
+from opendome.engine.uncertainty import UncertaintyResult
 from opendome.plan import EngagementPlan
 from opendome.scenario import Scenario, dump_scenario
 
@@ -173,6 +174,16 @@ class Run:
     def summary(self) -> Summary:
         """Return the run's :class:`Summary`."""
         return self._summary
+
+    def with_uncertainty(self, uncertainty: UncertaintyResult | None) -> Run:
+        """Return this run with the outer loop's result in its summary (None: unchanged).
+
+        ``save`` (and :func:`opendome.report.files.write_run`) then write it into
+        ``summary.json`` under ``uncertainty``, where ``opendome report`` finds it.
+        """
+        if uncertainty is None:
+            return self
+        return replace(self, _summary=replace(self._summary, uncertainty=uncertainty))
 
     def trials_table(self) -> pa.Table:
         """Return one row per trial as a pyarrow Table (from memory or ``trials.parquet``)."""

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from opendome import __version__
 from opendome.engine.analytic import plan_closed_form
 from opendome.engine.montecarlo import TrialResults
+from opendome.engine.uncertainty import UncertaintyResult
 from opendome.plan import EngagementPlan
 from opendome.plan.windows import LayerWindow, SalvoKillChain
 
@@ -149,7 +150,9 @@ class Summary:
     Optional parts are None when they do not apply: ``expected_leakers_ci95`` for a single
     trial (one value has no spread), ``kill_chain`` and ``windows`` without sited layers,
     ``space_layers`` without constellations, ``closed_form`` for plans too large to enumerate,
-    ``resolved_scenario`` when the run was made from a plan rather than a scenario.
+    ``resolved_scenario`` when the run was made from a plan rather than a scenario,
+    ``uncertainty`` when no probability of the scenario is a distribution (or the outer loop
+    was not run: :meth:`opendome.engine.Run.with_uncertainty`).
     """
 
     scenario: str
@@ -176,6 +179,8 @@ class Summary:
     """OpenDome version that made the run."""
     resolved_scenario: Mapping[str, Any] | None = None
     """The scenario as run (a mapping that loads again), so the run can be reproduced."""
+    uncertainty: UncertaintyResult | None = None
+    """The outer loop over parameter distributions (:mod:`opendome.engine.uncertainty`)."""
 
     def layer(self, name: str) -> LayerSummary:
         """Return the summary of the layer called ``name`` (KeyError naming the layers)."""
@@ -235,6 +240,8 @@ class Summary:
                                   "note": cf.note}
         if self.resolved_scenario is not None:
             out["resolved_scenario"] = dict(self.resolved_scenario)
+        if self.uncertainty is not None:
+            out["uncertainty"] = self.uncertainty.as_dict()
         return out
 
 

@@ -9,6 +9,9 @@ trials ``b n ... (b + 1) n - 1``), so no two batches share a random stream. The 
 P(no leak) over the whole mixture with its sampling interval, and the spread of the batch values
 over the parameter draws (5th, 50th, 95th percentiles) -- the part of the uncertainty that more
 trials cannot remove.
+
+:func:`scenario_uncertainty` is the one entry point for a scenario: ``opendome run`` and every
+point of a sweep call it, with the run's trials split among the draws.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ from opendome.scenario.distributions import Distribution
 
 UNCERTAINTY_STREAM = 0x0E915
 """Spawn key separating the parameter draws from the trials' counter-based streams."""
+
+DEFAULT_DRAWS = 100
+"""Parameter draws of the outer loop unless told otherwise (``opendome run --draws``, a sweep
+file's ``draws``). Notional: with 100 draws the 5th and 95th percentiles rest on 5 draws in
+each tail, enough to read a spread to about a tenth of its width; raise it for finer tails."""
 
 _FIELDS = {
     "detection": "p_detect",
@@ -47,6 +55,27 @@ class UncertainParameter:
     """Plan array it sets: ``pk`` (with ``column``), ``p_detect``, ..."""
     column: int | None
     distribution: Distribution
+    layer_name: str = ""
+    """Name of the layer (for reports)."""
+
+    @property
+    def source(self) -> str:
+        """The distribution in words, e.g. ``Beta(12, 10): test record of 11 hits in 20``."""
+        return describe(self.distribution)
+
+
+def describe(distribution: Distribution) -> str:
+    """Return a distribution in words, with the record it comes from."""
+    if distribution.beta_from_tests is not None:
+        r = distribution.beta_from_tests
+        return (f"Beta({r.hits + 1}, {r.trials - r.hits + 1}): test record of {r.hits} hits "
+                f"in {r.trials} trials")
+    if distribution.beta is not None:
+        a, b = distribution.beta
+        return f"Beta({a:g}, {b:g})"
+    assert distribution.uniform is not None
+    lo, hi = distribution.uniform
+    return f"uniform between {lo:g} and {hi:g}"
 
 
 def uncertain_parameters(scenario: Scenario) -> list[UncertainParameter]:
@@ -57,11 +86,11 @@ def uncertain_parameters(scenario: Scenario) -> list[UncertainParameter]:
         for c, cls in enumerate(OBJECT_CLASSES):
             v = getattr(layer.pk, cls)
             if isinstance(v, Distribution):
-                out.append(UncertainParameter(f"{base}.pk.{cls}", i, "pk", c, v))
+                out.append(UncertainParameter(f"{base}.pk.{cls}", i, "pk", c, v, layer.name))
         for name, array in _FIELDS.items():
             v = getattr(layer, name)
             if isinstance(v, Distribution):
-                out.append(UncertainParameter(f"{base}.{name}", i, array, None, v))
+                out.append(UncertainParameter(f"{base}.{name}", i, array, None, v, layer.name))
     return out
 
 
@@ -149,19 +178,25 @@ class UncertaintyResult:
         return {q: float(np.percentile(self.p_no_leak_by_draw, q)) for q in qs}
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready summary."""
+        """JSON-ready summary (the ``uncertainty`` key of ``summary.json`` and ``run --json``).
+
+        ``no_leak_by_draw`` holds each draw's trials without a leaker (its P(no leak) times
+        ``trials_per_draw``), so a report can draw the distribution over draws.
+        """
         lo, hi = self.sampling_interval()
         return {
             "draws": self.draws,
             "trials_per_draw": self.trials_per_draw,
             "parameters": [
-                {"path": p.path, **p.distribution.model_dump(exclude_none=True),
-                 "mean": p.distribution.mean}
+                {"path": p.path, "layer": p.layer_name,
+                 **p.distribution.model_dump(exclude_none=True),
+                 "mean": p.distribution.mean, "source": p.source}
                 for p in self.params
             ],
             "p_no_leak": self.p_no_leak,
             "p_no_leak_interval_95": [lo, hi],
             "p_no_leak_spread": {f"p{q:g}": v for q, v in self.spread().items()},
+            "no_leak_by_draw": [int(x) for x in self.no_leak],
         }
 
 
@@ -183,3 +218,25 @@ def run_uncertainty(
         res = simulate(plan_b, trials_per_draw, seed, first_trial=b * trials_per_draw)
         no_leak[b] = int(np.count_nonzero(res.leakers == 0))
     return UncertaintyResult(params, values, no_leak, trials_per_draw)
+
+
+def scenario_uncertainty(
+    scenario: Scenario,
+    plan: EngagementPlan,
+    trials: int,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+) -> UncertaintyResult | None:
+    """Run the outer loop of a scenario whose probabilities include distributions.
+
+    The ``trials`` are split among ``min(draws, trials)`` parameter draws (each draw runs
+    ``trials // draws`` trials, at least one). ``plan`` is the scenario's prepared plan (possibly
+    thinned by an ASAT attack); the same ``seed`` gives the same draws and the same trials, so
+    variants run with one seed share their random numbers. Returns None when no probability of
+    the scenario is a distribution.
+    """
+    params = uncertain_parameters(scenario)
+    if not params:
+        return None
+    b = min(draws, trials)
+    return run_uncertainty(plan, params, b, max(1, trials // b), seed)

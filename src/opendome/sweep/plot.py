@@ -3,7 +3,10 @@
 Data come from the ``points`` view of the results folder (:func:`opendome.sweep.store.connect`).
 The band of ``p_no_leak`` and ``expected_leakers`` is their stored 95 % interval (Wilson, and
 normal approximation of the mean); another metric with a ``_se`` column gets ±1.96 standard
-errors; others are drawn without a band. matplotlib is imported when a figure is drawn.
+errors; others are drawn without a band. For ``p_no_leak`` and ``p_no_leak_mixture`` at points
+whose scenario has parameter distributions, a second, lighter band shows the 5th-95th
+percentiles over parameter draws (``p_no_leak_over_draws_p5``/``_p95``): the spread that more
+trials cannot remove. matplotlib is imported when a figure is drawn.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ import numpy as np
 from opendome.sweep.store import axis_units, connect, read_info
 
 Z95 = 1.959963984540054
+
+SPREAD_LO, SPREAD_HI = "p_no_leak_over_draws_p5", "p_no_leak_over_draws_p95"
+SPREAD_METRICS = ("p_no_leak", "p_no_leak_mixture")
+"""Metrics drawn with the spread over parameter draws, where the store has it."""
 
 
 class PlotError(ValueError):
@@ -52,6 +59,10 @@ class Series:
     y: np.ndarray
     lo: np.ndarray | None
     hi: np.ndarray | None
+    spread_lo: np.ndarray | None = None
+    """5th percentile over parameter draws (NaN at points without distributions)."""
+    spread_hi: np.ndarray | None = None
+    """95th percentile over parameter draws."""
 
 
 def plot_data(root: Path, x: str, y: str, hue: str | None = None,
@@ -70,8 +81,10 @@ def plot_data(root: Path, x: str, y: str, hue: str | None = None,
         elif f"{y}_se" in cols:
             band_lo = f"{_q(y)} - {Z95} * {_q(y + '_se')}"
             band_hi = f"{_q(y)} + {Z95} * {_q(y + '_se')}"
+        spread = (y in SPREAD_METRICS and SPREAD_LO in cols and SPREAD_HI in cols)
         select = [_q(x), _q(hue) if hue else "NULL", _q(y),
-                  band_lo or "NULL", band_hi or "NULL"]
+                  band_lo or "NULL", band_hi or "NULL",
+                  _q(SPREAD_LO) if spread else "NULL", _q(SPREAD_HI) if spread else "NULL"]
         filt = f"WHERE {where}" if where else ""
         try:
             rows = con.execute(f"SELECT {', '.join(select)} FROM points {filt} "
@@ -91,7 +104,11 @@ def plot_data(root: Path, x: str, y: str, hue: str | None = None,
     arr = list(zip(*rows, strict=True))
     lo = None if band_lo is None else np.asarray(arr[3], dtype=float)
     hi = None if band_hi is None else np.asarray(arr[4], dtype=float)
-    return Series(np.asarray(arr[0]), list(arr[1]), np.asarray(arr[2], dtype=float), lo, hi)
+    s_lo = np.asarray([np.nan if v is None else v for v in arr[5]], dtype=float)
+    s_hi = np.asarray([np.nan if v is None else v for v in arr[6]], dtype=float)
+    has_spread = bool(np.isfinite(s_lo).any())
+    return Series(np.asarray(arr[0]), list(arr[1]), np.asarray(arr[2], dtype=float), lo, hi,
+                  s_lo if has_spread else None, s_hi if has_spread else None)
 
 
 def _label(path: str, unit: str | None) -> str:
@@ -151,7 +168,14 @@ def sweep_plot(root: Path, out: Path, x: str, y: str, hue: str | None = None,
             if data.lo is not None and data.hi is not None:
                 ax.fill_between(xv, data.lo[sel], data.hi[sel], color=line.get_color(),
                                 alpha=0.2, lw=0)
-        ax.set_ylabel(y + ("  (band: 95 %)" if data.lo is not None else ""))
+            if data.spread_lo is not None and data.spread_hi is not None:
+                ax.fill_between(xv, data.spread_lo[sel], data.spread_hi[sel],
+                                color=line.get_color(), alpha=0.08, lw=0)
+                for edge in (data.spread_lo[sel], data.spread_hi[sel]):
+                    ax.plot(xv, edge, ls="--", lw=0.9, color=line.get_color())
+        ax.set_ylabel(y + ("  (band: 95 %)" if data.lo is not None else "")
+                      + ("\n(dashed band: p5-p95 over parameter draws)"
+                         if data.spread_lo is not None else ""))
         ax.grid(alpha=0.3)
         if hue is not None:
             ax.legend(fontsize=8)

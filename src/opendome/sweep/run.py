@@ -1,7 +1,10 @@
 """Run a sweep's points on Dask distributed: a local cluster, or any scheduler by address.
 
 Each point is one task, :func:`compute_point`: validate the point's scenario, run the engine,
-flatten the summary into metrics. Its result depends only on the scenario, the trials and the
+flatten the summary into metrics; where the point's scenario gives probabilities as
+distributions, run the outer loop over parameter draws too
+(:func:`opendome.engine.uncertainty.scenario_uncertainty`, with the point's seed) and add its
+columns (:func:`uncertainty_metrics`). Its result depends only on the scenario, the trials and the
 point's seed (the engine's random numbers are addressed by seed, trial, layer, slot and
 target), so a point gives the same numbers on one worker or many, in any order. The client
 writes each result as it arrives (:class:`opendome.sweep.store.Store`), so workers need no
@@ -25,8 +28,9 @@ import numpy as np
 
 from opendome.engine import Summary
 from opendome.engine.run import run as run_engine
+from opendome.engine.uncertainty import DEFAULT_DRAWS, UncertaintyResult, scenario_uncertainty
 from opendome.scenario import scenario_from_mapping
-from opendome.sweep.spec import METRIC_FAMILIES, Study
+from opendome.sweep.spec import METRIC_FAMILIES, UNCERTAINTY_COLUMNS, Study
 from opendome.sweep.store import Store
 from opendome.sweep.vary import prepared
 
@@ -64,10 +68,32 @@ def point_metrics(summary: Summary, leakers: np.ndarray,
     return row
 
 
+def uncertainty_metrics(u: UncertaintyResult | None) -> dict[str, float | int | None]:
+    """Return the ``uncertainty`` columns of a point (all None when it has no distributions)."""
+    if u is None:
+        return dict.fromkeys(UNCERTAINTY_COLUMNS)
+    lo, hi = u.sampling_interval()
+    spread = u.spread((5.0, 50.0, 95.0))
+    return {
+        "p_no_leak_mixture": u.p_no_leak,
+        "p_no_leak_mixture_lo": lo,
+        "p_no_leak_mixture_hi": hi,
+        "p_no_leak_over_draws_p5": spread[5.0],
+        "p_no_leak_over_draws_p50": spread[50.0],
+        "p_no_leak_over_draws_p95": spread[95.0],
+        "parameter_draws": u.draws,
+        "trials_per_draw": u.trials_per_draw,
+        "uncertain_parameters": len(u.params),
+    }
+
+
 def compute_point(mapping: dict[str, Any], asat_fraction: float, trials: int, seed: int,
-                  families: list[str] | None = None) -> dict[str, Any]:
+                  families: list[str] | None = None,
+                  draws: int = DEFAULT_DRAWS) -> dict[str, Any]:
     """Run one point: its scenario mapping through the engine; return metrics and timing.
 
+    With the ``uncertainty`` family (kept by default), a point whose scenario gives
+    probabilities as distributions also runs ``draws`` parameter draws with its seed.
     Returns ``{"metrics": {...}, "compute_s": float, "worker": "host:pid"}``.
     """
     start = time.perf_counter()
@@ -75,9 +101,12 @@ def compute_point(mapping: dict[str, Any], asat_fraction: float, trials: int, se
     plan = prepared(scenario, asat_fraction)
     result = run_engine(plan, trials, seed, scenario=scenario)
     assert result.results is not None  # kept in memory (no out folder)
-    metrics = point_metrics(result.summary(), result.results.leakers, families)
+    metrics: dict[str, Any] = point_metrics(result.summary(), result.results.leakers, families)
     if "raid" in (families or METRIC_FAMILIES):
         metrics["missiles"] = int(plan.n_missiles)
+    if "uncertainty" in (families or METRIC_FAMILIES):
+        metrics.update(uncertainty_metrics(
+            scenario_uncertainty(scenario, plan, trials, draws, seed)))
     return {"metrics": metrics, "compute_s": time.perf_counter() - start,
             "worker": f"{socket.gethostname()}:{os.getpid()}"}
 
@@ -136,7 +165,7 @@ def run_points(study: Study, store: Store, client: Any,
     index_of: dict[str, int] = {}
     for p in todo:
         fut = client.submit(compute_point, p.variant.mapping, p.variant.asat_fraction,
-                            study.spec.trials, p.seed, families,
+                            study.spec.trials, p.seed, families, study.spec.draws,
                             key=f"opendome-point-{study.fingerprint[:12]}-{p.index}",
                             pure=False)
         futures.append(fut)

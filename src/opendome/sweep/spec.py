@@ -11,6 +11,11 @@ Example (``opendome sweep schema`` prints the JSON Schema)::
       - {path: "defender.layers[space].constellation.shells[0].inclination",
          range: {start: "30 deg", stop: "60 deg", num: 4}}
 
+Where the scenario (or a point of it) gives a probability as a distribution
+(:mod:`opendome.scenario.distributions`), each point also runs the outer loop over parameter
+draws (``draws``, default 100; the point's trials split among them, as ``opendome run --draws``)
+with the point's seed, so common random numbers hold for the draws too.
+
 An axis gives ``values`` (a list), a ``range`` (``start``, ``stop`` inclusive, and ``step`` or
 ``num``) or a Latin-hypercube interval ``lhs: {low, high}``; quantities take units as in
 scenario files. Grid axes are crossed (the first varies slowest); the ``lhs`` axes are sampled
@@ -35,6 +40,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from opendome.engine.uncertainty import DEFAULT_DRAWS
 from opendome.scenario import ScenarioError
 from opendome.scenario.errors import format_validation_error
 from opendome.scenario.units import unit_registry
@@ -49,8 +55,30 @@ METRIC_FAMILIES = {
     "warheads_killed": "mean warheads destroyed by layer",
     "in_reach": "space layers: mean interceptors in reach, and satellites in orbit",
     "raid": "missiles, warheads and objects of the point's raid",
+    "uncertainty": "points whose scenario gives probabilities as distributions: "
+    "p_no_leak_mixture with p_no_leak_mixture_lo/_hi (95 %), the spread over parameter draws "
+    "p_no_leak_over_draws_p5/_p50/_p95, parameter_draws, trials_per_draw, "
+    "uncertain_parameters (null at points without distributions)",
 }
 """Metric families a sweep can store (``metrics:``); p_no_leak and expected_leakers always."""
+
+UNCERTAINTY_COLUMNS: dict[str, str] = {
+    "p_no_leak_mixture": "double",
+    "p_no_leak_mixture_lo": "double",
+    "p_no_leak_mixture_hi": "double",
+    "p_no_leak_over_draws_p5": "double",
+    "p_no_leak_over_draws_p50": "double",
+    "p_no_leak_over_draws_p95": "double",
+    "parameter_draws": "int64",
+    "trials_per_draw": "int64",
+    "uncertain_parameters": "int64",
+}
+"""Columns of the ``uncertainty`` family and their Parquet types (null where not applicable).
+
+``p_no_leak_mixture``: P(no leak) over all trials of all parameter draws; ``_lo``/``_hi``: its
+95 % sampling interval (from the spread of the draws' values, which holds both sources);
+``p_no_leak_over_draws_pQ``: the Q-th percentile over parameter draws of each draw's
+P(no leak) (what more trials cannot remove)."""
 
 
 class SweepError(ValueError):
@@ -129,6 +157,10 @@ class SweepSpec(_Strict):
         True, description="all points use the same random numbers (trial i sees the same "
         "draws everywhere), so differences between neighbouring points are not noise; false: "
         "each point gets its own seed, derived from the seed and its axis values")
+    draws: int = Field(DEFAULT_DRAWS, ge=1, le=100_000, description="parameter draws of the "
+                       "outer loop at points whose scenario gives probabilities as "
+                       "distributions (the point's trials are split among them); ignored "
+                       "elsewhere")
     axes: list[Axis] = Field(min_length=1)
     samples: int | None = Field(None, ge=1, le=1_000_000,
                                 description="Latin-hypercube points (for 'lhs' axes)")
@@ -164,8 +196,17 @@ class AxisValues:
     unit: str | None
     """The unit of a quantity axis (its first value's), or None."""
 
+    @property
+    def as_text(self) -> bool:
+        """Whether the axis is stored as JSON text: some value is a mapping or a list (e.g. a
+        distribution, ``{beta_from_tests: {hits: 11, trials: 20}}``, beside numbers)."""
+        return any(isinstance(v, dict | list) for v in self.written)
+
     def number(self, value: Any) -> Any:
-        """Return the stored form of a value: the magnitude in the axis's unit, or as is."""
+        """Return the stored form of a value: the magnitude in the axis's unit, JSON text (an
+        axis with mappings or lists), or as is."""
+        if self.as_text:
+            return json.dumps(value, sort_keys=True)
         if self.unit is None:
             return value
         return float(_quantity(value).to(self.unit).magnitude)

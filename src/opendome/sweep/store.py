@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 import yaml
 
 import opendome
-from opendome.sweep.spec import Study
+from opendome.sweep.spec import UNCERTAINTY_COLUMNS, Study
 
 POINT_FILE = "point-{:05d}.parquet"
 
@@ -154,7 +154,11 @@ class Store:
         the sweep file alone.
         """
         row = {"point": index, **metrics}
-        table = pa.Table.from_pylist([row]).replace_schema_metadata(
+        # a column that is null here (a metric that does not apply to this point, such as the
+        # outer loop's at a point without distributions) gets its type, not Parquet's null type
+        schema = pa.schema([(k, pa.type_for_alias(UNCERTAINTY_COLUMNS.get(k, "double")) if v is None
+                             else pa.array([v]).type) for k, v in row.items()])
+        table = pa.Table.from_pylist([row], schema=schema).replace_schema_metadata(
             {"opendome.meta": json.dumps(meta), "opendome.version": opendome.__version__})
         path = self.points_dir / POINT_FILE.format(index)
         _atomic_write_table(path, table)
