@@ -47,6 +47,12 @@ from opendome.engine import (
 from opendome.engine.run import run
 from opendome.engine.space_layer import build_constellation as scenario_constellation
 from opendome.engine.space_layer import layer_geometry
+from opendome.engine.uncertainty import (
+    UncertainParameter,
+    UncertaintyResult,
+    scenario_uncertainty,
+    uncertain_parameters,
+)
 from opendome.plan import EngagementPlan
 from opendome.plan.flights import fly
 from opendome.report.html import ReportInputError, report_for, run_report
@@ -224,4 +230,8 @@ __all__ = [
     "vary_scenario",
     "walker_delta",
     "warheads_needed",
+    "UncertainParameter",
+    "UncertaintyResult",
+    "scenario_uncertainty",
+    "uncertain_parameters",
 ]

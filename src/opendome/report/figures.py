@@ -205,3 +205,36 @@ def sweep_points(labels: Sequence[str], p_no_leak: Sequence[float],
     ax.set_title("Sweep points")
     ax.grid(alpha=0.3, axis="x")
     return _png(fig)
+
+
+def over_parameter_draws(p_by_draw: NDArray[np.float64], p_mixture: float,
+                         interval: Sequence[float], spread: Mapping[str, float]) -> bytes:
+    """Draw P(no leak) over parameter draws: histogram and ECDF.
+
+    With the mixture's value, its 95 % interval and the 5th/50th/95th percentiles over draws.
+    """
+    p = np.sort(np.asarray(p_by_draw, dtype=np.float64))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
+    bins = np.linspace(0.0, 1.0, 41)
+    left.hist(p, bins=bins, color="tab:blue", alpha=0.75)
+    left.axvspan(interval[0], interval[1], color="tab:red", alpha=0.25,
+                 label="mixture, 95 % interval")
+    left.axvline(p_mixture, color="tab:red", lw=1.5)
+    left.set_xlabel("P(no leak) of one parameter draw")
+    left.set_ylabel("draws")
+    left.set_title("Over parameter draws")
+    left.legend(fontsize=8)
+    left.grid(alpha=0.3)
+    right.step(p, np.arange(1, p.size + 1) / p.size, where="post", color="tab:blue")
+    for name, style in (("p5", ":"), ("p50", "--"), ("p95", ":")):
+        if name in spread:
+            right.axvline(spread[name], color="k", ls=style, lw=1, label=name)
+    right.axvline(p_mixture, color="tab:red", lw=1.5, label="mixture")
+    right.set_xlim(0.0, 1.0)
+    right.set_ylim(0.0, 1.0)
+    right.set_xlabel("P(no leak)")
+    right.set_ylabel("fraction of draws at or below")
+    right.set_title("Empirical distribution function")
+    right.legend(fontsize=8, loc="upper left")
+    right.grid(alpha=0.3)
+    return _png(fig)

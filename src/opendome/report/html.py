@@ -6,7 +6,10 @@ and nothing is fetched from the network, so the report opens from disk anywhere.
 The report is built from the summary's keys (``Summary.to_dict()`` or ``summary.json``):
 ``p_no_leak``, ``p_no_leak_ci95``, ``expected_leakers``, ``leaker_distribution``,
 ``interceptors_used``, ``inventory``, ``warheads_killed``, ``closed_form``, ``kill_chain``,
-``windows``, ``space_layers``, ``not_engaged``. Every number taken from the summary is
+``windows``, ``space_layers``, ``not_engaged``, and ``uncertainty`` (the outer loop over
+parameter distributions: :attr:`opendome.engine.Summary.uncertainty`, written into
+``summary.json`` by ``opendome run``), which adds the section "Parameter uncertainty". Every
+number taken from the summary is
 written as ``<span class="n" data-key="PATH">`` (``PATH``: keys joined by ``/``), so a test
 can check each against ``summary.json``; numbers derived from it carry ``data-derived``, and
 inputs (scenario, catalog, geometry, cost) ``data-input``. The scenario, when known, adds the
@@ -41,6 +44,7 @@ from opendome.scenario import (
     load_scenario,
     scenario_from_mapping,
 )
+from opendome.scenario.distributions import Distribution, point
 from opendome.space.coverage import count_in_reach, expected_in_reach_of
 
 SUMMARY_FILE = "summary.json"
@@ -234,8 +238,11 @@ def _assumptions(scenario: Scenario) -> dict[str, Any]:
             "satellites": None if layer.constellation is None else layer.constellation.satellites,
             "doctrine": layer.doctrine.type, "shots": layer.doctrine.shots,
             "looks": layer.doctrine.looks, "sites": len(layer.sites),
-            "detection": layer.detection, "discrimination": layer.discrimination,
-            "reliability": layer.reliability,
+            "detection": point(layer.detection), "discrimination": point(layer.discrimination),
+            "reliability": point(layer.reliability),
+            "distributions": {name for name in ("detection", "discrimination", "reliability")
+                              if isinstance(getattr(layer, name), Distribution)}
+            | {f"pk.{c}" for c in pk if isinstance(getattr(layer.pk, c), Distribution)},
             "pk": pk, "pk_from_scenario": {c: getattr(layer.pk, c) is not None for c in pk},
         })
     return {"salvos": scenario.attacker.salvos, "layers": layers,
@@ -301,6 +308,20 @@ def _cost(scenario: Scenario) -> dict[str, Any] | None:
             "total_usd": result.total_usd, "png": figures.cost_by_layer(names, elements)}
 
 
+def _uncertainty(summary: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the figure of the outer loop over parameter draws (None without one)."""
+    u = summary.get("uncertainty")
+    if not isinstance(u, dict):
+        return None
+    try:
+        by_draw = np.asarray(u["no_leak_by_draw"], dtype=np.float64) / float(u["trials_per_draw"])
+        png = figures.over_parameter_draws(by_draw, float(u["p_no_leak"]),
+                                           u["p_no_leak_interval_95"], u["p_no_leak_spread"])
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        png = None  # a summary from before the draws were recorded: the figures, no plot
+    return {"png": None if png is None else _img(png, "P(no leak) over parameter draws")}
+
+
 def _exchange_png(exchange: dict[str, Any]) -> bytes | None:
     force = exchange.get("force")
     if not isinstance(force, dict):
@@ -348,6 +369,8 @@ def run_report(summary: Any, scenario: Scenario | None = None, *,
         "space": [] if scenario is None else _space(scenario, s),
         "cost": None if scenario is None else _cost(scenario),
         "exchange_png": None,
+        "uncertainty": _uncertainty(s),
+        "dist_flag": Markup(' <span class="flag">distribution</span>'),
         "summary_json": Markup(json.dumps(s).replace("</", "<\\/")),
         "img": _img,
         "map_times": MAP_TIMES,

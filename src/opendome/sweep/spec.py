@@ -198,13 +198,18 @@ class AxisValues:
 
     @property
     def as_text(self) -> bool:
-        """Whether the axis is stored as JSON text: some value is a mapping or a list (e.g. a
-        distribution, ``{beta_from_tests: {hits: 11, trials: 20}}``, beside numbers)."""
+        """Whether the axis is stored as JSON text.
+
+        So it is when some value is a mapping or a list (e.g. a distribution,
+        ``{beta_from_tests: {hits: 11, trials: 20}}``, beside numbers).
+        """
         return any(isinstance(v, dict | list) for v in self.written)
 
     def number(self, value: Any) -> Any:
-        """Return the stored form of a value: the magnitude in the axis's unit, JSON text (an
-        axis with mappings or lists), or as is."""
+        """Return the stored form of a value.
+
+        The magnitude in the axis's unit, JSON text (an axis with mappings or lists), or as is.
+        """
         if self.as_text:
             return json.dumps(value, sort_keys=True)
         if self.unit is None:
