@@ -27,7 +27,7 @@ def materialize(name: str, folder: Path) -> Path:
     store = Store.open(folder / name, study)
     for p in study.points:
         r = compute_point(p.variant.mapping, p.variant.asat_fraction, study.spec.trials, p.seed,
-                          study.spec.metrics)
+                          study.spec.metrics, study.spec.draws)
         store.write_point(p.index, r["metrics"], {})
     return folder / name
 
@@ -52,7 +52,8 @@ def documented_queries(doc: str) -> list[tuple[list[str], list[str]]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("doc, names", [
     ("README.md", ["gbi-decoys"]),
-    ("docs/studies.md", ["sbis-vs-launches", "decoys-discrimination", "raid-asat"]),
+    ("docs/studies.md", ["sbis-vs-launches", "decoys-discrimination", "raid-asat",
+                         "gbi-test-record"]),
 ])
 def test_documented_sweep_queries(doc, names, tmp_path):
     folders = {f"out/{n}": materialize(n, tmp_path) for n in names}
@@ -64,3 +65,19 @@ def test_documented_sweep_queries(doc, names, tmp_path):
         assert result.exit_code == 0, result.output
         got = [line.strip() for line in result.stdout.splitlines() if line.strip()]
         assert got == expected, "\n".join(got)
+
+
+def test_documented_python_checks_print_what_the_doc_says():
+    """The hand computations beside the sweeps (``$ python -c ...``) print the doc's line."""
+    import subprocess
+    import sys
+
+    lines = (ROOT / "docs/studies.md").read_text().splitlines()
+    checks = [(line.strip(), lines[i + 1].strip()) for i, line in enumerate(lines)
+              if line.strip().startswith("$ python -c")]
+    assert checks
+    for command, expected in checks:
+        args = shlex.split(command)[1:]
+        out = subprocess.run([sys.executable, *args[1:]], capture_output=True, text=True,
+                             check=True).stdout.strip()
+        assert out == expected, command

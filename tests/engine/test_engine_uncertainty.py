@@ -81,3 +81,24 @@ def test_a_distribution_runs_at_its_mean_in_a_single_run():
 def test_bad_distributions_are_refused(pk):
     with pytest.raises((ValidationError, ValueError)):
         _plan(pk, 1)
+
+
+def test_draws_put_one_value_in_each_stratum_of_each_distribution():
+    """Latin-hypercube draws: the CDF values (scipy) of B draws fall one in each [k/B, (k+1)/B)."""
+    from scipy import stats
+
+    from opendome.engine.uncertainty import draw_values
+
+    sc = scenario_from_text(SCENARIO.format(pk="{beta_from_tests: {hits: 9, trials: 17}}",
+                                            shots=1).replace(
+        "inventory: 4", "inventory: 4\n      detection: {uniform: [0.6, 0.9]}"))
+    params = uncertain_parameters(sc)
+    assert [p.path for p in params] == ["defender.layers[0].pk.warhead",
+                                        "defender.layers[0].detection"]
+    b = 250
+    v = draw_values(params, b, seed=3)
+    for cdf in (stats.beta(10, 9).cdf(v[:, 0]), stats.uniform(0.6, 0.3).cdf(v[:, 1])):
+        assert sorted(np.floor(cdf * b).astype(int)) == list(range(b))
+    # the two parameters are paired at random, not in step
+    assert abs(stats.spearmanr(v[:, 0], v[:, 1])[0]) < 0.2
+    assert np.array_equal(v, draw_values(params, b, seed=3))

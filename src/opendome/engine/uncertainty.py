@@ -97,11 +97,26 @@ def uncertain_parameters(scenario: Scenario) -> list[UncertainParameter]:
 def draw_values(
     params: list[UncertainParameter], draws: int, seed: int
 ) -> NDArray[np.float64]:
-    """``(draws, n_params)`` parameter values from a generator seeded by ``seed``."""
+    """``(draws, n_params)`` parameter values, a Latin-hypercube sample seeded by ``seed``.
+
+    Each parameter's ``draws`` values fall one in each of ``draws`` equally likely strata of
+    its distribution (scipy's ``LatinHypercube`` through the quantile function; McKay, Beckman
+    & Conover, Technometrics 21, 1979), the strata of different parameters paired at random.
+    Every value is still a draw from its distribution, but the sample's mean and percentiles
+    scatter far less than independent draws': with 200 independent draws of Beta(10, 9) the
+    mean is off by more than 0.013 about one time in ten. The interval of
+    :meth:`UncertaintyResult.sampling_interval`, computed as for independent draws, is then
+    conservative.
+    """
+    from scipy.stats import qmc
+
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(UNCERTAINTY_STREAM,)))
     out = np.empty((draws, len(params)))
+    if not params:
+        return out
+    unit = qmc.LatinHypercube(d=len(params), seed=rng).random(draws)
     for j, p in enumerate(params):
-        out[:, j] = p.distribution.sample(rng, draws)
+        out[:, j] = p.distribution.quantile(unit[:, j])
     return out
 
 
