@@ -133,3 +133,21 @@ def test_plot_data_carries_the_spread_band_where_there_is_one(store: Path) -> No
     assert (data.y[~fixed] <= data.spread_hi[~fixed]).all()
     plain = plot_data(store, SHOTS, "expected_leakers", hue=PK)
     assert plain.spread_lo is None
+
+
+def test_compare_gives_the_mixture_beside_the_run_at_the_mean(tmp_path: Path) -> None:
+    from opendome.scenario import scenario_from_text
+    from opendome.sweep.compare import compare_one, compare_plot
+
+    two = SCENARIO.replace("shots: 1", "shots: 2")
+    record = compare_one(scenario_from_text(two), 4000, 2)
+    fixed = compare_one(scenario_from_text(two.replace(
+        "{beta_from_tests: {hits: 11, trials: 20}}", "0.6")), 4000, 2)
+    assert fixed.p_no_leak_mixture is None and fixed.p_no_leak_over_draws is None
+    assert record.p_no_leak_mixture is not None and record.p_no_leak_mixture_ci95 is not None
+    lo, hi = record.p_no_leak_mixture_ci95
+    assert abs(record.p_no_leak_mixture - beta_mixture(12.0, 10.0, 2)) < 3 * (hi - lo) / 2 / 1.96
+    assert record.p_no_leak_over_draws is not None
+    assert set(record.p_no_leak_over_draws) == {"p5", "p50", "p95"}
+    assert record.to_dict()["p_no_leak_over_draws"] == record.p_no_leak_over_draws
+    assert compare_plot(tmp_path / "c.png", [fixed, record]).stat().st_size > 0

@@ -11,7 +11,11 @@ For each scenario, with the same trials and seed (common random numbers across s
   :func:`opendome.stability.engagement_exchange.layer_margins`), the cheapest layer whose effect
   exceeds two standard errors;
 - warheads needed to deliver one: the raid scaled (0.5 to 8 times) until one warhead is
-  expected through (:func:`opendome.sweep.vary.force_sweep`), interpolated.
+  expected through (:func:`opendome.sweep.vary.force_sweep`), interpolated;
+- where the scenario gives probabilities as distributions, P(no leak) over the mixture of
+  parameter draws with its interval and its 5th/50th/95th percentiles over the draws
+  (:func:`opendome.engine.uncertainty.scenario_uncertainty`, the trials split among
+  :data:`~opendome.engine.uncertainty.DEFAULT_DRAWS` draws); None otherwise.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from opendome.economics.cost import life_cycle_cost
 from opendome.economics.presets import defaults, layers_from_scenario
 from opendome.engine import build_plan
 from opendome.engine.run import run as run_engine
+from opendome.engine.uncertainty import DEFAULT_DRAWS, scenario_uncertainty, uncertain_parameters
 from opendome.scenario import Scenario
 from opendome.stability.engagement_exchange import layer_margins
 from opendome.sweep.vary import force_sweep
@@ -49,6 +54,11 @@ class Comparison:
     margin_layer: str | None
     warheads_needed_to_deliver_one: float | None
     notes: list[str] = field(default_factory=list)
+    p_no_leak_mixture: float | None = None
+    """P(no leak) over the parameter draws (None: no distributions in the scenario)."""
+    p_no_leak_mixture_ci95: tuple[float, float] | None = None
+    p_no_leak_over_draws: dict[str, float] | None = None
+    """Percentiles of P(no leak) over parameter draws: ``p5``, ``p50``, ``p95``."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -57,7 +67,8 @@ class Comparison:
 
 def engine_runs(scenario: Scenario) -> int:
     """Return the engine runs :func:`compare` makes for a scenario (for progress bars)."""
-    return 1 + len(scenario.defender.layers) + len(FORCE_FACTORS)
+    return (1 + len(scenario.defender.layers) + len(FORCE_FACTORS)
+            + (1 if uncertain_parameters(scenario) else 0))
 
 
 def compare_one(scenario: Scenario, trials: int, seed: int,
@@ -66,6 +77,9 @@ def compare_one(scenario: Scenario, trials: int, seed: int,
     plan = build_plan(scenario)
     summary = run_engine(plan, trials, seed, keep_trials=False, scenario=scenario).summary()
     if progress is not None:
+        progress(1)
+    uncertainty = scenario_uncertainty(scenario, plan, trials, DEFAULT_DRAWS, seed)
+    if uncertainty is not None and progress is not None:
         progress(1)
     notes: list[str] = []
     dflt = defaults()
@@ -104,7 +118,11 @@ def compare_one(scenario: Scenario, trials: int, seed: int,
         interceptors_used={x.name: x.used_mean for x in summary.layers},
         cost_20yr_usd=None if cost is None else cost.total_usd,
         cost_per_warhead_stopped_at_margin_usd=best if best_layer else None,
-        margin_layer=best_layer, warheads_needed_to_deliver_one=needed, notes=notes)
+        margin_layer=best_layer, warheads_needed_to_deliver_one=needed, notes=notes,
+        p_no_leak_mixture=None if uncertainty is None else uncertainty.p_no_leak,
+        p_no_leak_mixture_ci95=None if uncertainty is None else uncertainty.sampling_interval(),
+        p_no_leak_over_draws=None if uncertainty is None else {
+            f"p{q:g}": v for q, v in uncertainty.spread().items()})
 
 
 def compare_plot(path: Any, rows: list[Comparison]) -> Any:
@@ -134,6 +152,18 @@ def compare_plot(path: Any, rows: list[Comparison]) -> Any:
             hi = np.array([c[1] for c in ci])
             err = np.vstack([v - lo, hi - v]).clip(min=0)
         ax.bar(x, v, yerr=err, capsize=4, color=[f"C{i}" for i in range(len(rows))])
+        if title == "P(no leak)":
+            for i, r in enumerate(rows):
+                if r.p_no_leak_over_draws is not None and r.p_no_leak_mixture is not None:
+                    sp = r.p_no_leak_over_draws
+                    ax.errorbar(i + 0.25, r.p_no_leak_mixture, fmt="D", color="k", ms=4,
+                                yerr=[[r.p_no_leak_mixture - sp["p5"]],
+                                      [sp["p95"] - r.p_no_leak_mixture]], capsize=3,
+                                label="mixture, p5-p95 over parameter draws"
+                                if all(q.p_no_leak_over_draws is None for q in rows[:i])
+                                else None)
+            if any(r.p_no_leak_over_draws is not None for r in rows):
+                ax.legend(fontsize=7)
         ax.set_xticks(x, names, rotation=15, ha="right", fontsize=8)
         ax.set_title(title, fontsize=10)
         ax.grid(axis="y", alpha=0.3)
