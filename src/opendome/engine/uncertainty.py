@@ -149,7 +149,7 @@ def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tup
     return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class UncertaintyResult:
     """P(no leak) over parameter draws: the mixture, its sampling interval, its spread."""
 
@@ -159,6 +159,19 @@ class UncertaintyResult:
     no_leak: NDArray[np.int64]
     """(draws,) trials without a leaker in each batch."""
     trials_per_draw: int
+
+    def __eq__(self, other: object) -> bool:
+        """Compare as values: parameters, draws and every batch's count, element by element.
+
+        So summaries holding results compare as values.
+        """
+        if not isinstance(other, UncertaintyResult):
+            return NotImplemented
+        return (self.params == other.params and self.trials_per_draw == other.trials_per_draw
+                and np.array_equal(self.values, other.values)
+                and np.array_equal(self.no_leak, other.no_leak))
+
+    __hash__ = None  # type: ignore[assignment]  # holds arrays: not hashable
 
     @property
     def draws(self) -> int:
