@@ -10,8 +10,14 @@ P(no leak) over the whole mixture with its sampling interval, and the spread of 
 over the parameter draws (5th, 50th, 95th percentiles) -- the part of the uncertainty that more
 trials cannot remove.
 
-:func:`scenario_uncertainty` is the one entry point for a scenario: ``opendome run`` and every
-point of a sweep call it, with the run's trials split among the draws.
+:func:`scenario_uncertainty` is the one entry point for a scenario: ``opendome run``, every
+point of a sweep and ``opendome compare`` call it, with the run's trials split among the draws.
+From the API, attach it to a run so that its summary (and ``summary.json``, and the report)
+carries it::
+
+    run = api.run(scenario, 20_000, seed=1)
+    run = run.with_uncertainty(api.scenario_uncertainty(scenario, run.plan, 20_000, 100, 1))
+    run.summary().uncertainty.spread()      # {5.0: ..., 50.0: ..., 95.0: ...}
 """
 
 from __future__ import annotations
