@@ -17,7 +17,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from opendome.cli.app import app
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M, EARTH_MEAN_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.space.attrition import (
     coverage_gaps,
     exposure_per_satellite,
@@ -25,7 +25,6 @@ from opendome.space.attrition import (
     random_attrition,
 )
 from opendome.space.coverage import count_in_reach, expected_in_reach
-from opendome.space.frames import sphere_point_m
 from opendome.space.reach import KillVehicle
 from opendome.space.walker import walker, walker_delta
 
@@ -42,7 +41,7 @@ def density_figure() -> None:
     fig, ax = plt.subplots(figsize=(7, 4.2))
     for theta_deg, color in ((2.0, "tab:blue"), (10.0, "tab:red")):
         theta = np.radians(theta_deg)
-        rs, rt = EARTH_EQUATORIAL_RADIUS_M + alt, EARTH_MEAN_RADIUS_M
+        rs, rt = SPHERE.radius_m_at(alt), SPHERE.radius_m
         reach = np.sqrt(rs**2 + rt**2 - 2 * rs * rt * np.cos(theta))
         sim = count_in_reach(c, t, np.radians(lats_deg), np.zeros(lats_deg.size), reach)
         fine = np.radians(np.linspace(0, 65, 600))
@@ -75,7 +74,7 @@ def attrition_figure() -> dict[str, float]:
     reach = float(KillVehicle.from_km_s_and_g(4.0, 10.0).reach_m(100.0))
     tgt = 200e3
     before = count_in_reach(c, t, lat, lon, reach, target_altitude_m=tgt)
-    exposure = exposure_per_satellite(c, t, sphere_point_m(lat, lon, tgt), reach)
+    exposure = exposure_per_satellite(c, t, SPHERE.point_m(lat, lon, tgt), reach)
     n_killed = 320
     masks = {
         "random": random_attrition(c.n_satellites, n_killed, np.random.default_rng(0)),

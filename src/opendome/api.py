@@ -71,7 +71,13 @@ from opendome.scenario import (
 )
 from opendome.scenario.schema import scenario_json_schema
 from opendome.space.analyses import attack_report, launch_capacity, shell_coverage
-from opendome.space.coverage import count_in_reach, expected_in_reach
+from opendome.space.coverage import (
+    count_in_reach,
+    expected_in_reach,
+    interceptors_in_reach_at_random_times,
+    pattern_launch_times_s,
+    pattern_span_s,
+)
 from opendome.space.presets import (
     PRESET_FILE,
     Preset,
@@ -178,6 +184,7 @@ __all__ = [
     "geodetic_to_ecef",
     "great_circle_destination",
     "index_vs_defense",
+    "interceptors_in_reach_at_random_times",
     "kill_chain_events",
     "launch_capacity",
     "layer_geometry",
@@ -190,6 +197,8 @@ __all__ = [
     "load_scenario",
     "load_study",
     "p_zero_leakers",
+    "pattern_launch_times_s",
+    "pattern_span_s",
     "phase_mask",
     "plan_closed_form",
     "preset_from_data",

@@ -101,9 +101,6 @@ def test_capacity_command_matches_counts_for_one_point():
     assert out["capacity_min"] == min(3, cov["simulated"]["min"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9, open: orbit altitudes are above the "
-                   "equatorial radius (core.earth.ORBIT_SPHERE), sites above the mean sphere; "
-                   "one datum for both moves every sizing figure and is not done yet")
 def test_orbit_and_target_heights_share_one_datum():
     # issue 9: a 303-km reach spans the 300 km between a 500-km orbit and a 200-km target
     args = ["constellation", "size", "--launch-lat", "30", "--simultaneous", "1", "--alt", "500",

@@ -4,11 +4,13 @@ import numpy as np
 import pytest
 
 from opendome.catalog import load_catalog
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M, EARTH_MEAN_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.engine import build_plan, layer_geometry, simulate
 from opendome.scenario import Point, Salvo, ScenarioError, builtin_scenario, scenario_from_text
-from opendome.space.coverage import expected_in_reach
+from opendome.space.coverage import count_in_reach, expected_in_reach, pattern_span_s
+from opendome.space.pattern import EngagementGeometry, pattern_counts
 from opendome.space.reach import kill_vehicle_reach_m, reach_central_angle_rad
+from opendome.space.walker import walker
 
 TEXT = """
 name: t
@@ -36,8 +38,8 @@ def test_mean_in_reach_matches_density_formula():
                                        sbi.acceleration_m_per_s2))
     assert g.salvos[0].reach_m == pytest.approx(reach)
     burnout = cat.missiles["icbm-solid"].burnout_altitude_m
-    cap = reach_central_angle_rad(reach, EARTH_EQUATORIAL_RADIUS_M + 300e3,
-                                  EARTH_MEAN_RADIUS_M + burnout)
+    cap = reach_central_angle_rad(reach, SPHERE.radius_m_at(300e3),
+                                  SPHERE.radius_m_at(burnout))
     analytic = float(expected_in_reach(2000, np.radians(40.0), np.radians(45.0), cap))
     assert g.in_reach.mean() == pytest.approx(analytic, rel=0.15)
     assert g.absentee_ratio == pytest.approx(2000 / g.in_reach.mean())
@@ -104,8 +106,8 @@ def test_two_salvos_from_different_latitudes_get_their_own_in_reach():
     g = layer_geometry(sc, 0, sc.attacker.salvos)
     north, south = g.salvos
     burnout = load_catalog().missiles["icbm-solid"].burnout_altitude_m
-    cap = reach_central_angle_rad(north.reach_m, EARTH_EQUATORIAL_RADIUS_M + 300e3,
-                                  EARTH_MEAN_RADIUS_M + burnout)
+    cap = reach_central_angle_rad(north.reach_m, SPHERE.radius_m_at(300e3),
+                                  SPHERE.radius_m_at(burnout))
     for salvo, lat in ((north, 40.0), (south, 10.0)):
         analytic = float(expected_in_reach(2000, np.radians(lat), np.radians(45.0), cap))
         assert salvo.in_reach.mean() == pytest.approx(analytic, rel=0.15)
@@ -179,3 +181,28 @@ def test_short_burn_irbms_leave_the_gliders_engaged():
     np.testing.assert_array_equal(plan.reach[0].salvos[g].in_reach,
                                   alone.reach[0].salvos[0].in_reach)
     assert alone.inventory_samples[0].mean() > 1
+
+
+def test_launch_times_cover_the_whole_pattern():
+    """Issue 11: a scenario's constellation layer takes its in-reach distribution from the whole
+    pattern. Independent references: the Walker shell's pattern torus (every state it takes over
+    the site, each equally likely in the long run) and a time-stepped count over ten days."""
+    sc = scenario_from_text(TEXT)
+    g = layer_geometry(sc, 0)
+    in_reach = g.salvos[0].in_reach
+    assert in_reach.size == 1440
+    cat = load_catalog()
+    burnout = cat.missiles["icbm-solid"].burnout_altitude_m
+    reach = g.salvos[0].reach_m
+    lat, lon = np.radians(40.0), np.radians(127.5)
+    torus = pattern_counts(40, 50, 1, 300e3, np.radians(45.0),
+                           EngagementGeometry.cap(lat, lon, reach, burnout)).histogram()
+    c = walker(300e3, np.radians(45.0), 40, 50, 1)  # the scenario's shell (phasing 1)
+    stepped = count_in_reach(c, np.arange(0.0, 10 * 86400.0, 30.0), lat, lon, reach,
+                             target_altitude_m=burnout)
+    for value in set(torus) | set(np.unique(in_reach).tolist()):
+        engine = float(np.mean(in_reach == value))
+        assert engine == pytest.approx(torus.get(value, 0.0), abs=0.03), value
+        assert engine == pytest.approx(float(np.mean(stepped == value)), abs=0.03), value
+    # the launch times span one full turn of the nodes relative to the Earth, not a day
+    assert 0.9 * 86400.0 < pattern_span_s(c) < 86400.0

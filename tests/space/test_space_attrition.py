@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from opendome.core.earth import SPHERE
 from opendome.space.attrition import (
     coverage_gaps,
     exposure_per_satellite,
@@ -11,7 +12,6 @@ from opendome.space.attrition import (
     summarize_gaps,
 )
 from opendome.space.coverage import count_in_reach
-from opendome.space.frames import sphere_point_m
 from opendome.space.walker import walker
 
 
@@ -58,7 +58,7 @@ def test_attack_on_exposed_planes_opens_holes():
     reach, tgt = 600e3, 200e3
     before = count_in_reach(c, t, lat, lon, reach, target_altitude_m=tgt)
     assert before.min() >= 1
-    site = sphere_point_m(lat, lon, tgt)
+    site = SPHERE.point_m(lat, lon, tgt)
     exposure = exposure_per_satellite(c, t, site, reach)
     # exposure is time in reach per satellite: it adds up to the counts over time
     assert exposure.sum() == before.sum()

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from opendome.core.constants import EARTH_MEAN_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.space.coverage import (
     absentee_ratio,
     cap_fraction,
@@ -15,7 +15,6 @@ from opendome.space.coverage import (
     expected_in_reach,
     interceptors_in_reach_at_random_times,
 )
-from opendome.space.frames import sphere_point_m
 from opendome.space.propagation import propagate
 from opendome.space.reach import BoostProfile, KillVehicle
 from opendome.space.walker import random_shell, walker_delta
@@ -25,8 +24,8 @@ ALT = 500e3
 
 
 def _reach_for_cap(theta, alt=ALT):
-    rs = 6378137.0 + alt
-    rt = EARTH_MEAN_RADIUS_M
+    rs = SPHERE.radius_m_at(alt)
+    rt = SPHERE.radius_m
     return np.sqrt(rs**2 + rt**2 - 2 * rs * rt * np.cos(theta))
 
 
@@ -102,7 +101,7 @@ def test_count_in_reach_matches_brute_force():
     reach = 1500e3
     counts = count_in_reach(c, t, lat, lon, reach, target_altitude_m=150e3, gmst0_rad=0.4)
     pos = propagate(c, t, frame="ecef", gmst0_rad=0.4)
-    site = sphere_point_m(lat, lon, 150e3)
+    site = SPHERE.point_m(lat, lon, 150e3)
     d = np.linalg.norm(pos[:, :, None, :] - site, axis=-1)
     np.testing.assert_array_equal(counts, (d <= reach).sum(axis=0))
     alive = np.arange(c.n_satellites) % 2 == 0
@@ -168,7 +167,7 @@ def test_capacity_is_a_matching():
     # if only one carrier can reach both, capacity 1
     c = random_shell(300e3, np.radians(45), 2000, np.random.default_rng(5))
     offs = np.array([0.0])
-    site = sphere_point_m(np.radians(30.0), 0.0, 200e3)
+    site = SPHERE.point_m(np.radians(30.0), 0.0, 200e3)
     thr = np.stack([site[None], site[None]])
     eng = engageable_counts(c, np.arange(0, 6000.0, 60.0), thr, offs, np.array([800e3]))
     np.testing.assert_array_equal(eng.counts[:, 0], eng.counts[:, 1])
@@ -210,7 +209,7 @@ def test_multi_shell_counts_match_brute_force():
     lat, lon = np.radians([40.0, 70.0]), np.radians([127.0, -40.0])
     reach = 1200e3
     pos = propagate(c, t, frame="ecef")
-    d = np.linalg.norm(pos[:, :, None, :] - sphere_point_m(lat, lon, 200e3), axis=-1)
+    d = np.linalg.norm(pos[:, :, None, :] - SPHERE.point_m(lat, lon, 200e3), axis=-1)
     want = (d <= reach).sum(axis=0)
     for method in ("numba", "numpy"):
         got = count_in_reach(c, t, lat, lon, reach, target_altitude_m=200e3, method=method)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from opendome.core.constants import EARTH_MEAN_RADIUS_M, STANDARD_GRAVITY_M_PER_S2
-from opendome.space.frames import central_angle_rad, latlon
+from opendome.core.earth import SPHERE, great_circle_angle_rad
 from opendome.space.reach import (
     BoostProfile,
     BoostTimeline,
@@ -58,7 +58,7 @@ def test_boost_profile_endpoints_and_direction():
     pos = p.position_ecef_m(lat0, lon0, np.radians(0.0), [0.0, 85.0, 170.0, 200.0])
     r = np.linalg.norm(pos[0], axis=-1) - EARTH_MEAN_RADIUS_M
     np.testing.assert_allclose(r, [0.0, 50e3, 200e3, 200e3], atol=1e-6)
-    lat, lon = latlon(pos[0])
-    ground = central_angle_rad(lat0, lon0, lat, lon) * EARTH_MEAN_RADIUS_M
+    lat, lon = SPHERE.latlon_rad(pos[0])
+    ground = great_circle_angle_rad(lat0, lon0, lat, lon) * EARTH_MEAN_RADIUS_M
     np.testing.assert_allclose(ground, [0.0, 62.5e3, 500e3, 500e3], rtol=1e-9, atol=1e-6)
     assert lat[-1] > lat0  # azimuth 0: due north

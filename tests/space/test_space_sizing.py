@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.stats import binom
 
-from opendome.core.constants import EARTH_MEAN_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.space.coverage import cap_fraction
 from opendome.space.reach import KillVehicle, reach_central_angle_rad
 from opendome.space.sizing import (
@@ -19,7 +19,7 @@ TIMES = np.arange(0.0, 3 * 3600.0, 60.0)
 
 
 def _cap(reach_m):
-    return float(reach_central_angle_rad(reach_m, 6378137.0 + ALT, EARTH_MEAN_RADIUS_M))
+    return float(reach_central_angle_rad(reach_m, SPHERE.radius_m_at(ALT), SPHERE.radius_m))
 
 
 def test_analytic_size_is_k_times_absentee_ratio():

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.space.walker import (
     Constellation,
     ShellSpec,
@@ -65,7 +65,7 @@ def test_random_shell_is_reproducible():
 )
 def test_constellation_rejects_bad_input(kwargs, match):
     base = dict(
-        semi_major_axis_m=[EARTH_EQUATORIAL_RADIUS_M + 5e5], eccentricity=[0.0],
+        semi_major_axis_m=[SPHERE.radius_m_at(5e5)], eccentricity=[0.0],
         inclination_rad=[1.0], raan_rad=[0.0], arg_perigee_rad=[0.0], mean_anomaly_rad=[0.0],
         shell=[0], plane=[0],
     )

@@ -7,9 +7,10 @@ Earth models (after Skyfield's ``wgs84`` / ``Geoid``)
     sphere. Both answer ``point_m(lat, lon, height)``, ``height_m(position)``,
     ``latlon_rad(position)`` and ``radius_m_at(height)`` (numba twins in
     :mod:`opendome.core.earth_kernels`), so every altitude names its datum by the
-    model that made it, and only this module adds a height to an Earth radius. Constellation
-    shells, ground sites and threat positions of the space layer all use :data:`SPHERE`, so an
-    orbit 500 km up and a target 200 km up are 300 km apart radially.
+    model that made it, and only this module adds a height to an Earth radius. Every altitude
+    of the space layer -- constellation shells ("an orbit h up" has radius
+    ``SPHERE.radius_m_at(h)``), ground sites, threat positions and reach caps -- is above
+    :data:`SPHERE`, so an orbit 500 km up and a target 200 km up are 300 km apart radially.
 
 Frames
     ECEF: Earth-centred, Earth-fixed (WGS-84), metres.
@@ -375,12 +376,9 @@ WGS84 = Geoid("WGS-84", EARTH_EQUATORIAL_RADIUS_M, EARTH_FLATTENING)
 """The WGS-84 ellipsoid (NGA TR8350.2): the flight physics, sensors, geodetic heights."""
 
 SPHERE = Geoid("mean sphere", EARTH_MEAN_RADIUS_M)
-"""The sphere of the space layer, radius IUGG mean radius R1 (Moritz 2000): constellation
-shells, ground sites, threat positions and caps. Latitude error against WGS-84 under 0.2 deg,
-radius error under 15 km, negligible beside kill-vehicle reaches of hundreds of km."""
-
-ORBIT_SPHERE = Geoid("equatorial sphere", EARTH_EQUATORIAL_RADIUS_M)
-"""The datum of orbit altitudes: a circular orbit "300 km up" has radius a = R_eq + 300 km
-(the usual convention for orbit altitude; ``space/walker.py``, ``space/pattern.py`` and the
-sizing use it). Sites and threats stand on :data:`SPHERE`; the two differ by 7.1 km. (Moving
-orbits onto SPHERE too is planned: it moves every sizing figure by a few per cent.)"""
+"""The sphere of the space layer, radius IUGG mean radius R1 (Moritz 2000), and the one datum of
+its altitudes: constellation shells (orbit altitude = semi-major axis minus this radius), ground
+sites, threat positions and caps. Latitude error against WGS-84 under 0.2 deg, radius error under
+15 km, negligible beside kill-vehicle reaches of hundreds of km. (The usual convention for orbit
+altitude, above the equatorial radius, would put orbits 7.1 km higher than sites of the same
+nominal height; one datum keeps "300 km apart" exact.)"""

@@ -8,14 +8,18 @@ engine layer, is its :class:`~opendome.plan.reach.SpaceGeometry` provider
 (:data:`SPACE_GEOMETRY`). For a constellation layer:
 
 1. the Walker shells of the scenario are built and propagated (two-body + J2 secular) at
-   ``launch_time_samples`` raid start times spread evenly over a day;
+   ``launch_time_samples`` raid start times spread evenly over the whole pattern
+   (:func:`opendome.space.coverage.pattern_launch_times_s`: one full turn of every shell's
+   nodes relative to the Earth, about a day in low orbit), so the counts follow the long-run
+   distribution over launch times, not that of a window;
 2. for each salvo the layer engages (a rocket boost, opportunities > 0), the kill vehicle
    (catalog: speed change, acceleration) flies for the time left between release (detection +
    decision delays) and the salvo's own burnout, which gives its reach ``R``;
 3. the satellites within 3-D distance ``R`` of the salvo's missiles at burnout (the missile's
    burnout altitude above the salvo's launch point), at the salvo's launch time after the raid
    start, are counted at each start time, after any anti-satellite attack (random satellites,
-   or whole planes most exposed to the launch areas);
+   or whole planes most exposed to the launch areas during the first revolution after the
+   attack, :func:`attack_window_s`);
 4. salvos share a **pool** when their reach spheres at burnout overlap (the distance between
    their burnout points is at most the sum of their reaches), and by chains of such overlaps;
    a pool's stock at each start time is the union of the satellites in reach of any of its
@@ -39,7 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from opendome.catalog import BoostedMissile, Catalog, SpaceInterceptor
-from opendome.core.constants import SECONDS_PER_DAY
+from opendome.core.earth import SPHERE
 from opendome.core.sensors import space_sensor_count
 from opendome.plan import EngagementPlan, compile_plan
 from opendome.plan.reach import LayerReach, SalvoReach, salvo_order
@@ -47,9 +51,8 @@ from opendome.scenario import Salvo, Scenario
 from opendome.scenario.models import Constellation as ConstellationSpec
 from opendome.scenario.models import Sensor
 from opendome.space.attrition import exposure_per_satellite, plane_attrition, random_attrition
-from opendome.space.coverage import count_in_reach
-from opendome.space.frames import sphere_point_m
-from opendome.space.propagation import iter_chunks, propagate
+from opendome.space.coverage import count_in_reach, pattern_launch_times_s
+from opendome.space.propagation import iter_chunks, orbital_period_s, propagate
 from opendome.space.reach import kill_vehicle_reach_m
 from opendome.space.walker import Constellation, ShellSpec, build
 
@@ -95,7 +98,7 @@ class _Launch(NamedTuple):
 def layer_geometry(scenario: Scenario, layer_index: int,
                    salvos: Sequence[Salvo] | None = None,
                    catalog: Catalog | None = None) -> LayerReach:
-    """Return a constellation layer's interceptors in reach of each salvo over a day.
+    """Return a constellation layer's interceptors in reach of each salvo over the whole pattern.
 
     ``salvos`` defaults to the scenario's salvos in plan order
     (:func:`opendome.plan.reach.salvo_order`); the result lists them in the order given.
@@ -137,16 +140,15 @@ def _geometry(spec: ConstellationSpec, launches: list[_Launch | None], delta_v_m
               accel_m_per_s2: float) -> LayerReach:
     """Geometry of one constellation against the salvos' launches (None: not faced)."""
     sats = build_constellation(spec)
-    times = np.arange(spec.launch_time_samples, dtype=np.float64) * (
-        SECONDS_PER_DAY / spec.launch_time_samples)
+    times = pattern_launch_times_s(sats, spec.launch_time_samples)
     delays_s = spec.detection_delay + spec.decision_delay
     faced = {i: x for i, x in enumerate(launches) if x is not None}
     available = {i: x.burn_s - delays_s for i, x in faced.items()}
     reach = {i: float(kill_vehicle_reach_m(available[i], delta_v_m_per_s, accel_m_per_s2))
              if available[i] > 0 else 0.0 for i in faced}
-    point = {i: sphere_point_m(np.radians(x.lat_deg), np.radians(x.lon_deg),
-                               x.burnout_altitude_m) for i, x in faced.items()}
-    alive = _attack(spec, sats, times, [(point[i], reach[i]) for i in faced if reach[i] > 0])
+    point = {i: SPHERE.point_m(np.radians(x.lat_deg), np.radians(x.lon_deg),
+                              x.burnout_altitude_m) for i, x in faced.items()}
+    alive = _attack(spec, sats, [(point[i], reach[i]) for i in faced if reach[i] > 0])
     counts: dict[int, NDArray[np.int64]] = {}
     for i, x in faced.items():
         counts[i] = np.zeros(times.size, np.int64)
@@ -184,11 +186,28 @@ def _why_never(launch: _Launch, available_s: float, reach_m: float, spec: Conste
                 f"{spec.decision_delay:.0f} s decision delays are over ({available_s:.0f} s "
                 "left)")
     return (f"no space-based interceptor in reach of the launch at {lat:.2f}, {lon:.2f} at any "
-            f"of {spec.launch_time_samples} launch times over a day ({n_satellites:,} "
+            f"of {spec.launch_time_samples} launch times over the whole pattern ({n_satellites:,} "
             f"satellites, kill-vehicle reach {reach_m / 1e3:,.0f} km)")
 
 
-def _attack(spec: ConstellationSpec, sats: Constellation, times: NDArray[np.float64],
+ATTACK_WINDOW_STEP_S = 20.0
+"""Time step of the attack window's exposure count (a carrier stays in reach about 100 s)."""
+
+
+def attack_window_s(sats: Constellation) -> NDArray[np.float64]:
+    """Return the times over which a 'planes' attack ranks the planes: one revolution.
+
+    The attacker destroys the planes that pass over its launch areas in the orbital period
+    (of the lowest shell) after the attack, at :data:`ATTACK_WINDOW_STEP_S` steps. Over a whole
+    turn of the nodes every plane of a Walker shell is equally exposed, so the ranking needs a
+    window of its own: this one empties the planes that would engage a launch soon after the
+    attack, and the hole comes back each time those planes pass over the launch area again.
+    """
+    period_s = float(orbital_period_s(np.min(sats.semi_major_axis_m)))
+    return np.arange(0.0, period_s, ATTACK_WINDOW_STEP_S)
+
+
+def _attack(spec: ConstellationSpec, sats: Constellation,
             targets: list[tuple[NDArray[np.float64], float]]) -> NDArray[np.bool_] | None:
     """Survivors of the scenario's anti-satellite attack (None: no attack)."""
     if spec.attack is None or spec.attack.destroyed == 0:
@@ -196,6 +215,7 @@ def _attack(spec: ConstellationSpec, sats: Constellation, times: NDArray[np.floa
     if spec.attack.target == "random":
         return random_attrition(sats.n_satellites, spec.attack.destroyed,
                                 np.random.default_rng(ATTACK_SEED))
+    times = attack_window_s(sats)
     exposure = np.zeros(sats.n_satellites, np.int64)
     for site, reach_m in sorted(targets, key=lambda x: (tuple(x[0]), x[1])):
         exposure += exposure_per_satellite(sats, times, site, reach_m)

@@ -225,7 +225,9 @@ class Constellation(_Strict):
     attack: Attack | None = None
     launch_time_samples: int = Field(
         1440, ge=16, le=100_000,
-        description="launch times sampled evenly over a day to find the interceptors in reach")
+        description="launch times sampled evenly over the whole pattern (one turn of the "
+                    "nodes relative to the Earth, about a day in low orbit) to find the "
+                    "interceptors in reach")
 
     @property
     def satellites(self) -> int:

@@ -27,12 +27,11 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from opendome.core.constants import (
     EARTH_GM_M3_PER_S2,
-    EARTH_MEAN_RADIUS_M,
     EARTH_ROTATION_RAD_PER_S,
     SECONDS_PER_DAY,
 )
+from opendome.core.earth import SPHERE, earth_rotation_angle_rad
 from opendome.space._kernels import count_circular
-from opendome.space.frames import earth_rotation_angle_rad, sphere_point_m
 from opendome.space.propagation import (
     iter_chunks,
     j2_secular_rates,
@@ -168,7 +167,7 @@ def expected_in_reach_of(
     keys = np.stack([constellation.semi_major_axis_m, constellation.inclination_rad], axis=1)
     groups, counts = np.unique(keys, axis=0, return_counts=True)
     total = np.zeros(np.shape(lat_rad), dtype=np.float64)
-    r_target = EARTH_MEAN_RADIUS_M + target_altitude_m
+    r_target = SPHERE.radius_m_at(target_altitude_m)
     for (a, inc), n in zip(groups, counts, strict=True):
         cap = reach_central_angle_rad(reach_m, a, r_target)
         total = total + expected_in_reach(n, lat_rad, inc, cap, method=method)
@@ -186,7 +185,7 @@ def _sites(
     scalar = lat.ndim == 0 and lon.ndim == 0
     lat, lon = np.broadcast_arrays(np.atleast_1d(lat), np.atleast_1d(lon))
     alt = np.broadcast_to(np.asarray(altitude_m, dtype=np.float64), lat.shape)
-    return sphere_point_m(lat, lon, alt), scalar
+    return SPHERE.point_m(lat, lon, alt), scalar
 
 
 def count_in_reach(
@@ -497,7 +496,3 @@ def engageable_counts(
         np.concatenate(lau_l).astype(np.int64),
     )
 
-
-def site_radius_m(altitude_m: float = 0.0) -> float:
-    """Radius of a point at ``altitude_m`` above the mean sphere of the space layer."""
-    return EARTH_MEAN_RADIUS_M + altitude_m

@@ -44,9 +44,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M, EARTH_ROTATION_RAD_PER_S
+from opendome.core.constants import EARTH_ROTATION_RAD_PER_S
+from opendome.core.earth import SPHERE
 from opendome.space._kernels import fold_pattern, row_intervals
-from opendome.space.frames import sphere_point_m
 from opendome.space.propagation import j2_secular_rates
 
 FloatArray = NDArray[np.float64]
@@ -102,7 +102,7 @@ class EngagementGeometry:
             np.atleast_1d(np.asarray(site_lat_rad, dtype=np.float64)),
             np.atleast_1d(np.asarray(site_lon_rad, dtype=np.float64)),
         )
-        q = sphere_point_m(lat, lon, np.full(lat.shape, float(target_altitude_m)))
+        q = SPHERE.point_m(lat, lon, float(target_altitude_m))
         return cls(q[:, None, :], np.zeros(1), np.array([float(reach_m)]))
 
     @property
@@ -212,7 +212,7 @@ def row_sets(
     reach_shortening_m: float = 0.0,
 ) -> RowIntervals:
     """Node intervals from which a satellite of each row engages each launch."""
-    a = EARTH_EQUATORIAL_RADIUS_M + altitude_m
+    a = float(SPHERE.radius_m_at(altitude_m))
     raan_dot, argp_dot, m_dot = j2_secular_rates(a, 0.0, inclination_rad)
     reach = np.maximum(geometry.reach_m - reach_shortening_m, 0.0)
     thr = geometry.threat_ecef_m
@@ -267,7 +267,7 @@ def pattern_counts(
             f"{planes}, {sats_per_plane}, {phasing}"
         )
     total = planes * sats_per_plane
-    radius = EARTH_EQUATORIAL_RADIUS_M + altitude_m
+    radius = float(SPHERE.radius_m_at(altitude_m))
     h = grid_step_rad(radius, geometry.max_reach_m, step_fraction)
     n_a, m = _grid(planes, total, h)
     h_a = 2 * math.pi / (planes * n_a)
@@ -304,7 +304,7 @@ def pattern_rows(
 
     The shortening is the largest cell margin any plane count can have at this size and step.
     """
-    radius = EARTH_EQUATORIAL_RADIUS_M + altitude_m
+    radius = float(SPHERE.radius_m_at(altitude_m))
     h = grid_step_rad(radius, geometry.max_reach_m, step_fraction)
     m = _grid(1, total, h)[1]
     n_rows = total * m

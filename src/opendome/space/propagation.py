@@ -24,6 +24,11 @@ from opendome.space.walker import Constellation
 
 FloatArray = NDArray[np.float64]
 
+J2_REFERENCE_RADIUS_M = EARTH_EQUATORIAL_RADIUS_M
+"""Reference radius of the J2 zonal harmonic: the radius the coefficient ``EARTH_J2`` is
+normalized to (WGS-84 equatorial radius, NGA TR8350.2). Physics of the gravity field, not an
+altitude datum (altitudes are above :data:`opendome.core.earth.SPHERE`)."""
+
 # SGP4 WGS-84 gravity constants (Vallado, Crawford, Hujsak & Kelso, "Revisiting Spacetrack
 # Report #3", AIAA 2006-6753, getgravconst("wgs84")), used only to convert mean elements into
 # the Kozai mean motion SGP4 expects.
@@ -49,7 +54,7 @@ def j2_secular_rates(
     i = np.asarray(inclination_rad, dtype=np.float64)
     n = np.sqrt(EARTH_GM_M3_PER_S2 / a**3)
     p = a * (1.0 - e**2)
-    k = EARTH_J2 * (EARTH_EQUATORIAL_RADIUS_M / p) ** 2
+    k = EARTH_J2 * (J2_REFERENCE_RADIUS_M / p) ** 2
     c2 = np.cos(i) ** 2
     raan_dot = -1.5 * n * k * np.cos(i)
     argp_dot = 0.75 * n * k * (5.0 * c2 - 1.0)

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from opendome.core.constants import STANDARD_GRAVITY_M_PER_S2
-from opendome.core.earth import ORBIT_SPHERE, SPHERE, Geoid, great_circle_destination
+from opendome.core.earth import SPHERE, Geoid, great_circle_destination
 from opendome.core.windows import flyout_reach_m
 
 FloatArray = NDArray[np.float64]
@@ -110,19 +110,16 @@ def cap_angle_rad(
     reach_m: ArrayLike,
     orbit_altitude_m: ArrayLike,
     target_altitude_m: ArrayLike,
-    orbit_earth: Geoid = ORBIT_SPHERE,
-    target_earth: Geoid = SPHERE,
+    earth: Geoid = SPHERE,
 ) -> FloatArray:
     """Central angle of the cap a kill vehicle of ``reach_m`` covers (NaN: out of reach).
 
-    The orbit's altitude is above ``orbit_earth`` (default
-    :data:`~opendome.core.earth.ORBIT_SPHERE`, the datum of the propagated shells), the
-    target's above ``target_earth`` (default :data:`~opendome.core.earth.SPHERE`, on which
-    sites and threats stand), so the cap matches the propagated constellation.
+    Orbit and target altitudes are both above ``earth`` (default
+    :data:`~opendome.core.earth.SPHERE`, the one datum of the space layer: propagated shells,
+    sites and threats), so an orbit 500 km up and a target 200 km up are 300 km apart.
     """
     return reach_central_angle_rad(
-        reach_m, orbit_earth.radius_m_at(orbit_altitude_m),
-        target_earth.radius_m_at(target_altitude_m)
+        reach_m, earth.radius_m_at(orbit_altitude_m), earth.radius_m_at(target_altitude_m)
     )
 
 

@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import bdtrc
 
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.space._kernels import screen_designs
 from opendome.space.coverage import (
     CoverageStats,
@@ -482,7 +482,7 @@ def screen(
     launch with a state below ``k`` (minimum below ``k``, fraction 0): for coverage 1.
     """
     exact = (rows or pattern_rows(total, altitude_m, inclination_rad, geometry, step_fraction))[0]
-    radius = EARTH_EQUATORIAL_RADIUS_M + altitude_m
+    radius = float(SPHERE.radius_m_at(altitude_m))
     h = grid_step_rad(radius, geometry.max_reach_m, step_fraction)
     m = exact.n_rows // total  # type: ignore[attr-defined]
     planes = np.array(divisors(total), dtype=np.int64)

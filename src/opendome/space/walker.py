@@ -3,7 +3,10 @@
 A :class:`Constellation` is a structure of arrays, one entry per satellite: mean orbital
 elements at the epoch (time 0 of every propagation) plus the shell and orbital-plane index of
 each satellite. Elements are *mean* elements in the sense of :mod:`opendome.space.propagation`
-(two-body plus J2 secular drift).
+(two-body plus J2 secular drift). Altitudes are above the space layer's one datum,
+:data:`opendome.core.earth.SPHERE` (the mean-radius sphere): a shell "300 km up" has
+semi-major axis ``SPHERE.radius_m_at(300e3)``, and sites and threats of the same nominal
+height sit at the same radius.
 
 Walker notation ``i: T/P/F`` (Walker 1984, "Satellite constellations", J. Br. Interplanet. Soc.
 37, 559-572): ``T`` satellites in ``P`` equally spaced planes of inclination ``i``, ``T/P`` per
@@ -20,7 +23,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M
+from opendome.core.earth import SPHERE
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -68,10 +71,10 @@ class Constellation:
                     "give one value per satellite"
                 )
             object.__setattr__(self, f.name, arr)
-        if np.any(self.semi_major_axis_m <= EARTH_EQUATORIAL_RADIUS_M):
+        if np.any(SPHERE.height_m_at_radius(self.semi_major_axis_m) <= 0):
             raise ValueError(
                 "Constellation.semi_major_axis_m: orbits must lie above the Earth's surface "
-                f"({EARTH_EQUATORIAL_RADIUS_M:.0f} m); did you pass an altitude?"
+                f"({SPHERE.radius_m:.0f} m, {SPHERE.name}); did you pass an altitude?"
             )
         if np.any((self.eccentricity < 0) | (self.eccentricity >= 1)):
             raise ValueError("Constellation.eccentricity: must be in [0, 1) (closed orbits)")
@@ -91,8 +94,11 @@ class Constellation:
 
     @property
     def altitude_m(self) -> FloatArray:
-        """Mean altitude above the equatorial radius (circular orbits: the orbit altitude)."""
-        return self.semi_major_axis_m - EARTH_EQUATORIAL_RADIUS_M
+        """Mean altitude above :data:`~opendome.core.earth.SPHERE` (the space layer's datum).
+
+        Circular orbits: the orbit altitude, semi-major axis minus the mean radius.
+        """
+        return SPHERE.height_m_at_radius(self.semi_major_axis_m)
 
     def subset(self, index: ArrayLike) -> Constellation:
         """Return the satellites selected by a boolean mask or integer index (labels kept)."""
@@ -133,6 +139,8 @@ def walker(
 ) -> Constellation:
     """Walker pattern of circular orbits: ``planes`` x ``sats_per_plane`` satellites.
 
+    ``altitude_m`` is above :data:`~opendome.core.earth.SPHERE` (the space layer's datum).
+
     ``phasing`` is Walker's ``F`` (0 <= F < planes): satellite ``j`` of plane ``k`` has argument
     of latitude ``2*pi*j/S + 2*pi*F*k/T``. ``raan_spread_rad`` is 2*pi for a delta pattern
     and pi for a star pattern.
@@ -152,7 +160,7 @@ def walker(
     u = anomaly0_rad + 2 * np.pi * j / sats_per_plane + 2 * np.pi * phasing * k / total
     n = total
     return Constellation(
-        semi_major_axis_m=np.full(n, EARTH_EQUATORIAL_RADIUS_M + altitude_m),
+        semi_major_axis_m=np.full(n, SPHERE.radius_m_at(altitude_m)),
         eccentricity=np.zeros(n),
         inclination_rad=np.full(n, inclination_rad),
         raan_rad=np.mod(raan, 2 * np.pi),
@@ -202,7 +210,7 @@ def random_shell(
         raise ValueError(f"random_shell: n_satellites must be >= 1, got {n_satellites}")
     n = n_satellites
     return Constellation(
-        semi_major_axis_m=np.full(n, EARTH_EQUATORIAL_RADIUS_M + altitude_m),
+        semi_major_axis_m=np.full(n, SPHERE.radius_m_at(altitude_m)),
         eccentricity=np.zeros(n),
         inclination_rad=np.full(n, inclination_rad),
         raan_rad=rng.uniform(0, 2 * np.pi, n),

@@ -26,7 +26,8 @@ from opendome.core.ballistic import (
     minimum_energy_burnout_speed_m_per_s,
     minimum_energy_flight_path_angle_rad,
 )
-from opendome.core.constants import EARTH_EQUATORIAL_RADIUS_M, EARTH_MEAN_RADIUS_M
+from opendome.core.constants import EARTH_MEAN_RADIUS_M
+from opendome.core.earth import SPHERE
 from opendome.economics.presets import load_preset
 from opendome.engine.analytic import (
     layer_negation,
@@ -227,8 +228,7 @@ def aps2003_analytic_size(simultaneous_launches: int) -> float:
     reach_m = float(KillVehicle(v["delta_v_m_per_s"], v["accel_m_per_s2"])
                     .reach_m(timeline.time_available_s))
     cap_rad = float(reach_central_angle_rad(
-        reach_m, EARTH_EQUATORIAL_RADIUS_M + v["altitude_m"],
-        EARTH_MEAN_RADIUS_M + v["burnout_altitude_m"]))
+        reach_m, SPHERE.radius_m_at(v["altitude_m"]), SPHERE.radius_m_at(v["burnout_altitude_m"])))
     sites = v["launch_sites"]
     lat_deg = sum(s["lat_deg"].value for s in sites.values()) / len(sites)
     return analytic_size(simultaneous_launches, math.radians(lat_deg),
