@@ -110,3 +110,29 @@ def test_no_section_without_distributions(tmp_path: Path) -> None:
     assert "Parameter uncertainty" not in html
     assert "uncertainty" not in json.loads((run / "summary.json").read_text())
     assert _section(html, "headline") is not None
+
+
+def test_folder_of_runs_shows_the_mixture_where_a_run_has_one(uncertain: Path,
+                                                              tmp_path: Path) -> None:
+    import shutil
+
+    sweep = tmp_path / "runs"
+    shutil.copytree(uncertain, sweep / "record")
+    fixed = _run(tmp_path / "fixed", "0.55")
+    shutil.copytree(fixed, sweep / "fixed")
+    r = runner.invoke(app, ["report", str(sweep)])
+    assert r.exit_code == 0, r.output
+    html = (sweep / "report.html").read_text()
+    page = parse(html)
+    summaries = json.loads(page.scripts["summaries-json"])
+    shown = [(a["data-key"], text) for a, text in page.spans
+             if (a.get("data-key") or "").startswith("uncertainty/")]
+    # only the run with a distribution has them, each equal to its summary.json
+    assert {k for k, _ in shown} == {"uncertainty/p_no_leak", "uncertainty/p_no_leak_interval_95/0",
+                                     "uncertainty/p_no_leak_interval_95/1",
+                                     "uncertainty/p_no_leak_spread/p5",
+                                     "uncertainty/p_no_leak_spread/p95"}
+    for key, text in shown:
+        assert agrees(text, lookup(summaries["record"], key))
+    assert "uncertainty" not in summaries["fixed"]
+    assert [t.strip() for t in page.loose_text if DIGIT.search(t)] == []

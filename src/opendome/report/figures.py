@@ -192,14 +192,28 @@ def cost_by_layer(layers: Sequence[str], elements: Mapping[str, Sequence[float]]
 
 
 def sweep_points(labels: Sequence[str], p_no_leak: Sequence[float],
-                 ci95: Sequence[Sequence[float]]) -> bytes:
-    """Draw P(no leak) with its 95 % interval for each point of a sweep."""
+                 ci95: Sequence[Sequence[float]],
+                 spreads: Sequence[tuple[float, float, float] | None] | None = None) -> bytes:
+    """Draw P(no leak) with its 95 % interval for each point of a sweep.
+
+    ``spreads``: per point, (mixture, p5, p95) over parameter draws, or None; drawn below the
+    point as a diamond with its 5th-95th percentile bar.
+    """
     fig, ax = plt.subplots(figsize=(8, 0.8 + 0.35 * max(len(labels), 1)))
     y = np.arange(len(labels))[::-1]
     p = np.asarray(p_no_leak, float)
     lo = p - np.asarray([c[0] for c in ci95], float)
     hi = np.asarray([c[1] for c in ci95], float) - p
-    ax.errorbar(p, y, xerr=[lo, hi], fmt="o", capsize=3)
+    ax.errorbar(p, y, xerr=[lo, hi], fmt="o", capsize=3, label="run (95 % interval)")
+    drawn = [(yy, s) for yy, s in zip(y, spreads or [], strict=False) if s is not None]
+    if drawn:
+        m = np.array([s[0] for _, s in drawn])
+        ax.errorbar(m, np.array([yy for yy, _ in drawn]) - 0.25,
+                    xerr=[(m - np.array([s[1] for _, s in drawn])).clip(min=0),
+                          (np.array([s[2] for _, s in drawn]) - m).clip(min=0)],
+                    fmt="D", ms=4, color="k", capsize=3,
+                    label="mixture, p5-p95 over parameter draws")
+        ax.legend(fontsize=7)
     ax.set_yticks(y, list(labels), fontsize=8)
     ax.set_xlabel("P(no warhead leaks)")
     ax.set_title("Sweep points")

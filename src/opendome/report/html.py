@@ -381,17 +381,29 @@ def run_report(summary: Any, scenario: Scenario | None = None, *,
     return _env().get_template("report.html.j2").render(**context)
 
 
+def _spread(summary: dict[str, Any]) -> tuple[float, float, float] | None:
+    """Return (mixture, p5, p95) of a run's outer loop over parameter draws, or None."""
+    u = summary.get("uncertainty")
+    try:
+        return (float(u["p_no_leak"]), float(u["p_no_leak_spread"]["p5"]),
+                float(u["p_no_leak_spread"]["p95"])) if isinstance(u, dict) else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def sweep_report(folder: Path, runs: list[Path]) -> str:
     """Return the report of a sweep folder: one row per run, and P(no leak) by point."""
     points = [(str(r.relative_to(folder)), read_summary(r / SUMMARY_FILE)) for r in runs]
     if not points:
         raise ReportInputError(f"{folder}: no {SUMMARY_FILE} in it or in its subfolders; "
                                "give a run folder (`opendome run ... --out DIR`) or a sweep's")
+    spreads = [_spread(s) for _, s in points]
     png = figures.sweep_points([p[0] for p in points], [p[1]["p_no_leak"] for p in points],
-                               [p[1]["p_no_leak_ci95"] for p in points])
+                               [p[1]["p_no_leak_ci95"] for p in points], spreads)
     rows = [{"label": label, "s": s, "n": _Numbers(s)} for label, s in points]
     return _env().get_template("sweep.html.j2").render(
         folder=str(folder), rows=rows, png=_img(png, "sweep"), version=opendome.__version__,
+        any_uncertainty=any(x is not None for x in spreads),
         summaries_json=Markup(json.dumps({label: s for label, s in points})
                               .replace("</", "<\\/")))
 

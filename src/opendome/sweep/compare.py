@@ -157,8 +157,8 @@ def compare_plot(path: Any, rows: list[Comparison]) -> Any:
                 if r.p_no_leak_over_draws is not None and r.p_no_leak_mixture is not None:
                     sp = r.p_no_leak_over_draws
                     ax.errorbar(i + 0.25, r.p_no_leak_mixture, fmt="D", color="k", ms=4,
-                                yerr=[[r.p_no_leak_mixture - sp["p5"]],
-                                      [sp["p95"] - r.p_no_leak_mixture]], capsize=3,
+                                yerr=[[max(r.p_no_leak_mixture - sp["p5"], 0.0)],
+                                      [max(sp["p95"] - r.p_no_leak_mixture, 0.0)]], capsize=3,
                                 label="mixture, p5-p95 over parameter draws"
                                 if all(q.p_no_leak_over_draws is None for q in rows[:i])
                                 else None)
