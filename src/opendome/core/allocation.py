@@ -7,7 +7,12 @@ scenario schema (which may not import ``battle``) can use it too.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+
+MAX_ENGAGEMENTS = 16
+"""Most engagements of one object by one layer (shoot-look-shoot): the scenario's limit on
+opportunities and shots, the kernel's rounds and the random-number slots of
+``opendome.core.counter_rng`` are laid out for it. It lives here, beside the allocation type and
+free of numba, so that validating a scenario does not compile or load the kernels."""
 
 
 class Allocation(StrEnum):
@@ -19,13 +24,4 @@ class Allocation(StrEnum):
     """First come, first served."""
 
 
-def __getattr__(name: str) -> Any:
-    """Return ``MAX_ENGAGEMENTS`` of ``counter_rng``, imported lazily (numba; fast CLI start)."""
-    if name == "MAX_ENGAGEMENTS":
-        from opendome.core.counter_rng import MAX_ENGAGEMENTS
-
-        return MAX_ENGAGEMENTS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["MAX_ENGAGEMENTS", "Allocation"]  # noqa: F822 (MAX_ENGAGEMENTS via __getattr__)
+__all__ = ["MAX_ENGAGEMENTS", "Allocation"]

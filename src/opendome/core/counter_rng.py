@@ -22,15 +22,14 @@ from typing import Any
 import numpy as np
 from numba import njit, uint64
 
+from opendome.core.allocation import MAX_ENGAGEMENTS
+
 _MASK64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _M1 = 0xBF58476D1CE4E5B9
 _M2 = 0x94D049BB133111EB
 _TWO_M53 = 2.0**-53
 
-MAX_ENGAGEMENTS = 16
-"""Most engagements of one object by one layer (shoot-look-shoot): the scenario's limit on
-opportunities and shots, the kernel's rounds and the slots below are laid out for it."""
 
 SLOT_RELIABILITY = 0
 SLOT_DETECT = 1

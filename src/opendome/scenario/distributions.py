@@ -26,7 +26,7 @@ class TestRecord(BaseModel):
     """Intercept tests: ``hits`` successes in ``trials``."""
 
     __test__ = False  # not a pytest class
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     hits: int = Field(ge=0, le=100_000)
     trials: int = Field(ge=1, le=100_000)
@@ -41,7 +41,7 @@ class TestRecord(BaseModel):
 class Distribution(BaseModel):
     """A probability known only as a distribution; give exactly one of the three forms."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     beta_from_tests: TestRecord | None = Field(
         None, description="posterior of a test record, Beta(hits + 1, trials - hits + 1)")

@@ -61,8 +61,10 @@ def _did_you_mean(name: str, known: list[str]) -> str:
 
 
 class _Strict(BaseModel):
+    # defer_build: validators are built when first used, not at import (fast `opendome --help`
+    # and `validate`; benchmarks/cli_startup.py)
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              allow_inf_nan=False)
+                              allow_inf_nan=False, defer_build=True)
 
 
 class Point(_Strict):

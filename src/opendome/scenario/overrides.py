@@ -47,8 +47,10 @@ SECONDS_PER_YEAR = 365.25 * 86_400.0
 
 
 class _Strict(BaseModel):
+    # defer_build: validators are built when first used, not at import (fast `opendome --help`
+    # and `validate`; benchmarks/cli_startup.py)
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              allow_inf_nan=False)
+                              allow_inf_nan=False, defer_build=True)
 
 
 _SOURCE = Field(None, description="where the scenario's values come from (shown beside them); "

@@ -3,6 +3,12 @@
 A dimensional field takes a string with its unit (``"300 km"``, ``"7.2 km/s"``, ``"170 s"``).
 A bare number is refused with a message naming the expected dimension, so that a scenario file
 never depends on an implicit unit.
+
+The units scenario files use (``km``, ``s``, ``deg``, ``km/s`` ...) are read from a small table
+of pint's own conversion factors (:data:`COMMON_UNITS`; a test checks every entry, and random
+values, against pint bit for bit); any other unit goes to pint's full registry, built on first
+use. Building that registry costs about half a second, so ``opendome validate`` of a usual
+scenario file never pays for it (``benchmarks/cli_startup.py``).
 """
 
 from __future__ import annotations
@@ -11,10 +17,12 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pint
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+if TYPE_CHECKING:
+    import pint
 
 
 @dataclass(frozen=True)
@@ -48,16 +56,29 @@ _FACTOR = r"[^\W\d][\w]*(?:\s*(?:\*\*|\^)\s*[+-]?\d{1,2})?"
 _UNITS = re.compile(rf"{_FACTOR}(?:\s*[*/]\s*{_FACTOR}|\s+{_FACTOR})*")
 
 
+COMMON_UNITS: dict[str, tuple[str, float]] = {
+    "m": ("length", 1.0), "km": ("length", 1e3),
+    "s": ("time", 1.0), "min": ("time", 60.0), "h": ("time", 3600.0), "day": ("time", 86400.0),
+    "m/s": ("speed", 1.0), "km/s": ("speed", 1e3),
+    "m/s^2": ("acceleration", 1.0), "g0": ("acceleration", 9.80665),
+    "kg": ("mass", 1.0),
+    "deg": ("angle", math.pi / 180), "rad": ("angle", 1.0),
+}
+"""Unit text -> (dimension, factor to SI) for the usual units, read without pint: the factors
+are pint's (``degree = π / 180 * radian``, ``g0`` as :func:`unit_registry` defines it), and the
+value is ``number * factor`` as pint computes it (``tests/scenario`` checks both)."""
+
+
 class _NoUnit(ValueError):
     """A number without a unit."""
 
 
-def _read(value: str) -> Any:
-    """Read ``"<number> <units>"`` into a pint Quantity without evaluating an expression.
+def _split(value: str) -> tuple[float, str]:
+    """Split ``"<number> <units>"`` into the number and the unit text, checking both forms.
 
     The number is a decimal literal; the units are names joined by ``*``, ``/`` or spaces, each
-    with at most a two-digit power (``m/s^2``). Pint is given only the unit names, so no input
-    can make it compute (``1/0 s``, ``10**10**10 m`` are refused, not evaluated).
+    with at most a two-digit power (``m/s^2``). Pint is later given only the unit names, so no
+    input can make it compute (``1/0 s``, ``10**10**10 m`` are refused, not evaluated).
     """
     if len(value) > MAX_QUANTITY_CHARS:
         raise ValueError(f"longer than {MAX_QUANTITY_CHARS} characters")
@@ -69,13 +90,45 @@ def _read(value: str) -> Any:
         raise _NoUnit("no unit")
     if not _UNITS.fullmatch(units):
         raise ValueError(f"cannot read the unit {units!r}")
+    return float(number), units
+
+
+def _read(value: str) -> Any:
+    """Read ``"<number> <units>"`` into a pint Quantity without evaluating an expression."""
+    number, units = _split(value)
     ureg = unit_registry()
-    return ureg.Quantity(float(number), ureg.parse_units(units))
+    return ureg.Quantity(number, ureg.parse_units(units))
+
+
+def _common(value: str, dimension: str) -> float | None:
+    """Return the SI value of ``value`` if its unit is in :data:`COMMON_UNITS` with ``dimension``.
+
+    None when the text is anything else (another unit, no unit, not a quantity): pint decides.
+    """
+    if len(value) > MAX_QUANTITY_CHARS:
+        return None
+    match = _NUMBER.fullmatch(value)
+    if match is None:
+        return None
+    entry = COMMON_UNITS.get(match.group(2))
+    if entry is None or entry[0] != dimension:
+        return None
+    return float(match.group(1)) * entry[1]
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    """Return the exceptions that mean "not a quantity" (imports pint: only on the error path)."""
+    import pint
+
+    return (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError,
+            ArithmeticError)
 
 
 @cache
 def unit_registry() -> pint.UnitRegistry:
     """Return the shared pint registry (built on first use, not at import)."""
+    import pint
+
     ureg: pint.UnitRegistry = pint.UnitRegistry()
     ureg.define("g0 = 9.80665 m/s^2")  # standard gravity (CGPM 1901), as in core.constants
     return ureg
@@ -98,12 +151,22 @@ def parse_quantity(value: Any, dim: Dimension) -> float:
             f"expected a {dim.name} with units, e.g. '{dim.example}'; "
             f"got a {type(value).__name__}"
         )
+    si = _common(value, dim.name)
+    if si is None:
+        si = _pint_si(value, dim)
+    if not math.isfinite(si):
+        raise ValueError(f"{value!r} is not a finite {dim.name}; write a number and a unit, "
+                         f"e.g. '{dim.example}'")
+    return si
+
+
+def _pint_si(value: str, dim: Dimension) -> float:
+    """Return ``value`` in SI units of ``dim`` by pint's full registry; raise ValueError if not."""
     try:
         q: Any = _read(value)
     except _NoUnit:
         q = None
-    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError,
-            ArithmeticError) as exc:
+    except _read_errors() as exc:
         raise ValueError(
             f"cannot read {value!r} as a {dim.name}; write a number and a unit, "
             f"e.g. '{dim.example}' ({exc.__class__.__name__})"
@@ -117,11 +180,7 @@ def parse_quantity(value: Any, dim: Dimension) -> float:
             f"expected a {dim.name}, e.g. '{dim.example}'; got {value!r}, "
             f"which has dimension {q.dimensionality}"
         )
-    si = float(q.to(dim.si_unit).magnitude)
-    if not math.isfinite(si):
-        raise ValueError(f"{value!r} is not a finite {dim.name}; write a number and a unit, "
-                         f"e.g. '{dim.example}'")
-    return si
+    return float(q.to(dim.si_unit).magnitude)
 
 
 def parse_angle(value: Any) -> float:
@@ -134,16 +193,17 @@ def parse_angle(value: Any) -> float:
         )
     if not isinstance(value, str):
         raise ValueError(f"expected an angle with units, e.g. '{example}'; got {value!r}")
-    try:
-        q: Any = _read(value)
-        if q.unitless:
-            raise ValueError("no unit")
-        rad = float(q.to("radian").magnitude)
-    except (pint.errors.PintError, ValueError, AttributeError, TypeError, SyntaxError,
-            ArithmeticError):
-        raise ValueError(
-            f"expected an angle with units, e.g. '{example}'; got {value!r}"
-        ) from None
+    rad = _common(value, "angle")
+    if rad is None:
+        try:
+            q: Any = _read(value)
+            if q.unitless:
+                raise ValueError("no unit")
+            rad = float(q.to("radian").magnitude)
+        except _read_errors():
+            raise ValueError(
+                f"expected an angle with units, e.g. '{example}'; got {value!r}"
+            ) from None
     if not math.isfinite(rad):
         raise ValueError(f"{value!r} is not a finite angle; write e.g. '{example}'")
     return rad
