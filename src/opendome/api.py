@@ -17,7 +17,7 @@ from opendome.core.earth import SPHERE, WGS84, Geoid, geodetic_to_ecef, great_ci
 from opendome.core.sensors import kill_chain_events, radar_coverage
 from opendome.core.trajectory import Trajectories, flight_time_grid, range_status, time_grid
 from opendome.core.windows import engagement_window, phase_mask, reason_message
-from opendome.economics import CostResult, LayerCost, life_cycle_cost
+from opendome.economics import CostResult, LayerCost, life_cycle_cost, scenario_cost
 from opendome.economics import defaults as cost_defaults
 from opendome.economics import layers_from_scenario as cost_layers_from_scenario
 from opendome.economics import load_preset as load_cost_preset
@@ -56,6 +56,7 @@ from opendome.engine.uncertainty import (
 from opendome.plan import EngagementPlan
 from opendome.plan.flights import fly
 from opendome.report.html import ReportInputError, report_for, run_report
+from opendome.report.jsonable import json_safe, json_text
 from opendome.scenario import (
     Scenario,
     ScenarioError,
@@ -106,8 +107,17 @@ from opendome.stability import (
 from opendome.stability.engagement_exchange import (
     LayerExchange,
     ScenarioExchange,
+    cheapest_margin,
+    layer_exchanges,
     layer_margins,
+    run_scenario_exchange,
     scenario_exchange,
+)
+from opendome.stability.reports import (
+    ExchangeReport,
+    FirstStrikeTable,
+    exchange_report,
+    first_strike_table,
 )
 from opendome.sweep.spec import SweepError, SweepSpec, load_study
 from opendome.sweep.store import query as query_sweep
@@ -129,6 +139,8 @@ __all__ = [
     "CostResult",
     "EngagementPlan",
     "Estimate",
+    "ExchangeReport",
+    "FirstStrikeTable",
     "Geoid",
     "KillVehicle",
     "LayerCost",
@@ -166,6 +178,7 @@ __all__ = [
     "builtin_scenario",
     "builtin_text",
     "cap_angle_rad",
+    "cheapest_margin",
     "cost_defaults",
     "cost_exchange_ratio",
     "cost_layers_from_scenario",
@@ -174,11 +187,13 @@ __all__ = [
     "default_postures",
     "dump_scenario",
     "engagement_window",
+    "exchange_report",
     "expected_delivered",
     "expected_delivered_in_allocation_order",
     "expected_in_reach",
     "expected_shots",
     "flight_time_grid",
+    "first_strike_table",
     "fly",
     "force_sweep",
     "geodetic_to_ecef",
@@ -186,7 +201,10 @@ __all__ = [
     "index_vs_defense",
     "interceptors_in_reach_at_random_times",
     "kill_chain_events",
+    "json_safe",
+    "json_text",
     "launch_capacity",
+    "layer_exchanges",
     "layer_geometry",
     "layer_margins",
     "layer_negation",
@@ -213,9 +231,11 @@ __all__ = [
     "resolve_scenario",
     "run",
     "run_report",
+    "run_scenario_exchange",
     "run_studies",
     "scaled_raid",
     "scenario_constellation",
+    "scenario_cost",
     "scenario_exchange",
     "scenario_from_mapping",
     "scenario_from_text",

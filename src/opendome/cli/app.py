@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 import opendome
-from opendome.cli.common import OneLineErrorGroup
+from opendome.cli.errors import OneLineErrorGroup
 
 app = typer.Typer(
     cls=OneLineErrorGroup,

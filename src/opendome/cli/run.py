@@ -18,9 +18,9 @@ from opendome.cli.common import (
     show_progress,
     stderr,
     stdout,
+    varied_scenario_or_exit,
     writing,
 )
-from opendome.cli.sweep import attrited_plan, varied_scenario_or_exit
 from opendome.core.allocation import Allocation
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ def run(
     from opendome.engine.uncertainty import scenario_uncertainty
     from opendome.report.files import write_run
     from opendome.report.tables import headline, summary_table
+    from opendome.sweep.vary import prepared
 
     sc, asat = varied_scenario_or_exit(scenario, settings)
     if report and out is None:
@@ -103,7 +104,7 @@ def run(
     if allocation is not None:
         sc = sc.model_copy(update={"defender": sc.defender.model_copy(
             update={"allocation": Allocation(allocation)})})
-    plan = build_plan(sc) if not asat else attrited_plan(sc, asat)
+    plan = build_plan(sc) if not asat else prepared(sc, asat)
     work = trials * max(plan.n_objects, 1)
     show = show_progress(as_json) and work > PROGRESS_OBJECT_TRIALS
     check = estimate_check(yes, quiet=as_json) if work > CHECK_OBJECT_TRIALS else None

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from opendome.cli.common import (
     error,
-    json_safe,
     number,
+    numbers,
     output_folder,
     print_json,
     progress_bar,
@@ -26,17 +24,6 @@ from opendome.cli.common import (
 
 DEFAULT_FACTORS = "0.5,1,1.5,2,3,4,6,8"
 """Attacker force sizes, as multiples of the scenario's raid."""
-
-
-class ScenarioFallbackGroup(TyperGroup):
-    """A command group where an unknown first word is taken as a scenario for ``scenario``."""
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """Route ``stability NAME ...`` to ``stability scenario NAME ...`` for unknown NAME."""
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            command = self.commands["scenario"]
-            return "scenario", command, args
-        return super().resolve_command(ctx, args)
 
 
 def scenario_exchange(
@@ -70,13 +57,7 @@ def scenario_exchange(
     attack on half the space interceptors) and of the cost to each side, and exchange.json.
     """
     sc = scenario_or_exit(scenario)
-    try:
-        fs = sorted({float(x) for x in factors.split(",") if x.strip()})
-    except ValueError:
-        error("--factors", f"give comma-separated numbers, e.g. 0.5,1,2; got {factors!r}")
-    if not fs or not all(math.isfinite(f) and 0 < f <= 1000 for f in fs):
-        error("--factors", f"give multiples of the raid in (0, 1000], got {factors!r}")
-    fs = sorted({*fs, 1.0})
+    fs = numbers(factors, "--factors", low=0, low_open=True, high=1000, most=64)
     if absentee_ratio is not None:
         number(absentee_ratio, "--absentee-ratio", low=1, high=1e6)
     if warhead_cost_usd is not None:
@@ -93,6 +74,7 @@ def scenario_exchange(
                            warhead_cost_usd, plot=out is not None, show=show_progress(as_json))
     data = result.to_dict()
     if out is not None:
+        from opendome.report.jsonable import json_text
         from opendome.report.plots import exchange_plot
 
         with writing():
@@ -102,7 +84,7 @@ def scenario_exchange(
                                  sw.warheads, sw.delivered, sw.delivered_se,
                                  result.defender_cost_usd, warhead_cost_usd, attrited)
             data["plot"] = str(plot)
-            (out / "exchange.json").write_text(json.dumps(json_safe(data), indent=2) + "\n")
+            (out / "exchange.json").write_text(json_text(data) + "\n")
     if as_json:
         print_json(data)
         return
@@ -112,32 +94,27 @@ def scenario_exchange(
 def _compute(sc: Any, fs: list[float], trials: int, seed: int, attrition: float,
              deliver: float, absentee_ratio: float | None, warhead_cost_usd: float | None,
              plot: bool, show: bool) -> tuple[Any, Any]:
-    from opendome.economics.cost import life_cycle_cost
-    from opendome.economics.presets import defaults, layers_from_scenario
+    from opendome.economics import defaults, scenario_cost
     from opendome.stability.engagement_exchange import (
+        exchange_runs,
         force_sweep,
-        layer_margins,
-        scenario_exchange,
+        run_scenario_exchange,
     )
 
-    dflt = defaults()
-    horizon = dflt["horizon_yr"].value
-    ratio = dflt["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
+    ratio = defaults()["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
     try:
-        cost = life_cycle_cost(layers_from_scenario(sc, ratio, horizon), horizon,
-                               int(dflt["base_year"].value))
+        cost = scenario_cost(sc, ratio)
     except (KeyError, ValueError) as exc:
         error(sc.name, f"cannot cost the defense: {exc.args[0]}; fix the layer or the catalog")
-    steps = len(fs) * (2 if plot and attrition == 0.0 else 1) + len(sc.defender.layers)
+    attrited_curve = plot and attrition == 0.0  # the plot adds the curve after an ASAT attack
+    steps = exchange_runs(sc, fs) + (len(set(fs) | {1.0}) if attrited_curve else 0)
     with progress_bar(f"exchange of {sc.name} (engine runs)", steps, show) as advance:
-        sweep = force_sweep(sc, fs, trials, seed, attrition, progress=advance)
-        margins = layer_margins(sc, trials, seed, attrition, progress=advance)
-        hit = (force_sweep(sc, fs, trials, seed, attrition=0.5, progress=advance)
-               if plot and attrition == 0.0 else None)
-    result = scenario_exchange(sc, sweep, margins,
-                               {lc.name: lc.total_usd for lc in cost.layers}, cost.total_usd,
-                               trials=trials, seed=seed, attrition=attrition, deliver=deliver,
-                               absentee_ratio=ratio, warhead_cost_usd=warhead_cost_usd)
+        result = run_scenario_exchange(
+            sc, fs, trials, seed, layer_cost_usd={lc.name: lc.total_usd for lc in cost.layers},
+            defender_cost_usd=cost.total_usd, absentee_ratio=ratio, attrition=attrition,
+            deliver=deliver, warhead_cost_usd=warhead_cost_usd, progress=advance)
+        hit = (force_sweep(sc, sorted(set(fs) | {1.0}), trials, seed, attrition=0.5,
+                           progress=advance) if attrited_curve else None)
     return result, hit
 
 

@@ -9,71 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from opendome.cli.common import (
+    error,
     fail,
     json_safe,
     print_json,
     progress_bar,
-    scenario_or_exit,
     show_progress,
     stdout,
 )
-
-
-class SpecFallbackGroup(TyperGroup):
-    """A group where an unknown first word is a sweep file for ``run``."""
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """Route ``sweep SPEC ...`` to ``sweep run SPEC ...``."""
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            return "run", self.commands["run"], args
-        return super().resolve_command(ctx, args)
-
+from opendome.cli.errors import default_command_group
 
 sweep_app = typer.Typer(
-    cls=SpecFallbackGroup, no_args_is_help=True,
+    cls=default_command_group("run"), no_args_is_help=True,
     help="Parameter sweeps: `opendome sweep SPEC.yaml` runs a sweep file on Dask (a local "
     "cluster, or --scheduler); `query` and `plot` read its results folder.")
-
-
-def _error(where: str, problem: str) -> str:
-    return f"error: {where}: {problem}"
-
-
-def varied_scenario_or_exit(spec: str | None, settings: list[str]) -> tuple[Any, float]:
-    """Return the scenario with ``--set PATH=VALUE`` applied and its ASAT fraction; or exit 1.
-
-    Without settings: the scenario as :func:`scenario_or_exit` resolves it, fraction 0.
-    """
-    from opendome.scenario import DEFAULT_SCENARIO, ScenarioError
-    from opendome.sweep.vary import PathError, base_mapping, parse_setting, vary
-
-    if not settings:
-        return scenario_or_exit(spec), 0.0
-    try:
-        pairs = dict(parse_setting(s) for s in settings)
-    except PathError as exc:
-        fail([_error("--set", f"{exc.path}: {exc.problem}")])
-    try:
-        base, source = base_mapping(spec or DEFAULT_SCENARIO)
-    except ScenarioError as exc:
-        fail([_error(exc.source, p) for p in exc.problems])
-    try:
-        variant = vary(base, pairs, source)
-    except PathError as exc:
-        fail([_error("--set", f"{exc.path}: {exc.problem}")])
-    except ScenarioError as exc:
-        fail([_error("--set", p) for p in exc.problems])
-    return variant.scenario, variant.asat_fraction
-
-
-def attrited_plan(scenario: Any, asat_fraction: float) -> Any:
-    """Return the engine's plan after an ASAT attack on ``asat_fraction`` of the space layers."""
-    from opendome.sweep.vary import prepared
-
-    return prepared(scenario, asat_fraction)
 
 
 def run_sweep(
@@ -95,20 +46,20 @@ def run_sweep(
     from opendome.sweep.store import Store, StoreError
 
     if workers is not None and scheduler is not None:
-        fail([_error("--workers", "give --workers (a local cluster) or --scheduler (a running "
-                     "one), not both")])
+        error("--workers", "give --workers (a local cluster) or --scheduler (a running one), "
+              "not both")
     try:
         study = load_study(spec)
     except SweepError as exc:
-        fail([_error(exc.source, p) for p in exc.problems])
+        fail([f"{exc.source}: {p}" for p in exc.problems])
     name = study.spec.name or Path(spec).stem
     folder = out if out is not None else Path("out") / f"sweep-{name}"
     try:
         store = Store.open(folder, study, force=force)
     except StoreError as exc:
-        fail([_error("--out", str(exc))])
+        error("--out", str(exc))
     except OSError as exc:
-        fail([_error("--out", f"cannot write {folder}: {exc.strerror}")])
+        error("--out", f"cannot write {folder}: {exc.strerror}")
     from opendome.sweep.run import dask_client, run_points
 
     show = show_progress(as_json)
@@ -117,8 +68,8 @@ def run_sweep(
                 progress_bar(f"sweep {name} (points)", len(study.points), show) as advance:
             report = run_points(study, store, client, progress=advance)
     except OSError as exc:
-        fail([_error("--scheduler" if scheduler else "--workers",
-                     f"cannot reach the Dask scheduler: {exc}")])
+        error("--scheduler" if scheduler else "--workers",
+              f"cannot reach the Dask scheduler: {exc}")
     rate = report.computed / report.elapsed_s if report.elapsed_s > 0 else math.nan
     result = {
         "folder": str(folder), "points": report.points, "computed": report.computed,
@@ -135,7 +86,7 @@ def run_sweep(
         stdout.print(f"results in {folder}; e.g. opendome sweep query {folder} "
                      "\"SELECT * FROM points\"", markup=False)
     if report.failed:
-        fail([_error(f"point {i}", e) for i, e in report.failed[:10]])
+        fail([f"point {i}: {e}" for i, e in report.failed[:10]])
 
 
 def query_cmd(
@@ -150,13 +101,13 @@ def query_cmd(
     from opendome.sweep.store import StoreError, query
 
     if as_csv and as_json:
-        fail([_error("--csv", "give --csv or --json, not both")])
+        error("--csv", "give --csv or --json, not both")
     try:
         names, rows = query(folder, sql)
     except StoreError as exc:
-        fail([_error("DIR", str(exc))])
+        error("DIR", str(exc))
     except Exception as exc:  # duckdb raises its own error classes; one line for the user
-        fail([_error("SQL", str(exc).splitlines()[0])])
+        error("SQL", str(exc).splitlines()[0])
     if as_json:
         print_json([dict(zip(names, row, strict=True)) for row in rows])
         return
@@ -196,14 +147,14 @@ def plot_cmd(
     from opendome.sweep.store import StoreError
 
     if kind not in ("line", "heat"):
-        fail([_error("--kind", f"give 'line' or 'heat', got '{kind}'")])
+        error("--kind", f"give 'line' or 'heat', got '{kind}'")
     target = out or folder / f"plot-{_slug(y)}-vs-{_slug(x)}.png"
     try:
         path = sweep_plot(folder, target, x, y, hue, kind, where)
     except StoreError as exc:
-        fail([_error("DIR", str(exc))])
+        error("DIR", str(exc))
     except PlotError as exc:
-        fail([_error(exc.option, exc.problem)])
+        error(exc.option, exc.problem)
     stdout.print(f"wrote {path}", markup=False)
 
 

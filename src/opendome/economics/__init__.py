@@ -24,6 +24,7 @@ from opendome.economics.presets import (
     layers_from_spec,
     load_preset,
     preset_names,
+    scenario_cost,
 )
 
 __all__ = [
@@ -43,5 +44,6 @@ __all__ = [
     "life_cycle_cost",
     "load_preset",
     "preset_names",
+    "scenario_cost",
     "total_cost_vs_units_usd",
 ]

@@ -54,6 +54,23 @@ class Preset:
             layers = tuple(ly.with_launch_price(launch_price_usd_per_kg) for ly in layers)
         return life_cycle_cost(layers, self.horizon_yr, self.base_year)
 
+    def cost_per_unit_usd(self) -> float:
+        """Return the life-cycle cost of the first layer per unit (the exchange's unit cost)."""
+        first = self.cost().layers[0]
+        return first.total_usd / first.units
+
+
+def scenario_cost(scenario: Scenario, absentee_ratio: float | None = None) -> CostResult:
+    """Return the life-cycle cost of a scenario's defense with costs.yaml's defaults.
+
+    Horizon and base year are the defaults'; ``absentee_ratio`` as in
+    :func:`layers_from_scenario`. Raises KeyError or ValueError when a layer cannot be costed.
+    """
+    dflt = defaults()
+    horizon = dflt["horizon_yr"].value
+    return life_cycle_cost(layers_from_scenario(scenario, absentee_ratio, horizon), horizon,
+                           int(dflt["base_year"].value))
+
 
 def defaults() -> dict[str, SourcedValue]:
     """Return the ``defaults`` entry of costs.yaml (``{parameter: SourcedValue}``)."""

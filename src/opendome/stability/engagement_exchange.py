@@ -41,15 +41,22 @@ from opendome.sweep.vary import (
 __all__ = [
     "ATTRITION_LEVELS",
     "ForceSweep",
+    "LayerExchange",
     "LayerMargin",
+    "ScenarioExchange",
+    "cheapest_margin",
     "force_sweep",
+    "layer_exchanges",
     "layer_margins",
+    "run_scenario_exchange",
+    "scenario_exchange",
     "prepared",
     "scaled_raid",
     "scenario_with_attrition",
     "space_layers",
     "with_space_attrition",
 ]
+
 
 @dataclass(frozen=True)
 class LayerMargin:
@@ -118,6 +125,38 @@ class LayerExchange:
     cost_per_interceptor_usd: float
     cost_per_warhead_stopped_at_margin_usd: float
     """Infinite when the added interceptors stop no measurable number of warheads."""
+
+
+def layer_exchanges(margins: list[LayerMargin],
+                    layer_cost_usd: dict[str, float]) -> dict[str, LayerExchange]:
+    """Return each layer's margin priced: cost per interceptor and per warhead stopped.
+
+    A layer's cost per warhead stopped at the margin is its life-cycle cost per interceptor
+    (``layer_cost_usd[layer] / units``) over the warheads one more interceptor stops, counted
+    only where the paired difference exceeds two standard errors (else infinite: no measurable
+    effect). Layers missing from ``layer_cost_usd`` are left out.
+    """
+    out: dict[str, LayerExchange] = {}
+    for m in margins:
+        if m.layer not in layer_cost_usd:
+            continue
+        per_available = layer_cost_usd[m.layer] / m.units if m.units else float("nan")
+        rate = m.warheads_stopped_per_interceptor
+        significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
+        per_stop = per_available / rate if rate > 0 and significant else float("inf")
+        out[m.layer] = LayerExchange(m.units, m.added, rate, m.difference_se / m.added,
+                                     per_available, per_stop)
+    return out
+
+
+def cheapest_margin(layers: dict[str, LayerExchange]) -> tuple[str, float] | None:
+    """Return the layer with the lowest finite cost per warhead stopped, and that cost."""
+    finite = [(x.cost_per_warhead_stopped_at_margin_usd, name) for name, x in layers.items()
+              if np.isfinite(x.cost_per_warhead_stopped_at_margin_usd)]
+    if not finite:
+        return None
+    cost, name = min(finite, key=lambda pair: pair[0])  # the first of equal costs
+    return name, cost
 
 
 @dataclass(frozen=True)
@@ -203,21 +242,47 @@ def scenario_exchange(
     prv = here - 1 if nxt == here else here
     dw = float(sweep.warheads[nxt] - sweep.warheads[prv])
     de_dw = float(sweep.delivered[nxt] - sweep.delivered[prv]) / dw if dw else float("nan")
-    layers: dict[str, LayerExchange] = {}
-    best = float("inf")
-    for m in margins:
-        per_available = layer_cost_usd[m.layer] / m.units if m.units else float("nan")
-        rate = m.warheads_stopped_per_interceptor
-        significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
-        per_stop = per_available / rate if rate > 0 and significant else float("inf")
-        best = min(best, per_stop)
-        layers[m.layer] = LayerExchange(m.units, m.added, rate, m.difference_se / m.added,
-                                        per_available, per_stop)
+    layers = layer_exchanges(margins, layer_cost_usd)
+    cheapest = cheapest_margin(layers)
     attacker = (warhead_cost_usd / de_dw
                 if warhead_cost_usd is not None and de_dw > 0 else None)
-    finite_best = best if np.isfinite(best) else None
-    cer = best / attacker if attacker and finite_best is not None else None
+    finite_best = None if cheapest is None else cheapest[1]
+    cer = finite_best / attacker if attacker and finite_best is not None else None
     return ScenarioExchange(
         scenario.name, trials, seed, attrition, str(scenario.defender.allocation), sweep,
         deliver, sweep.warheads_needed(deliver), de_dw, defender_cost_usd,
         absentee_ratio, layers, finite_best, attacker, cer)
+
+
+def run_scenario_exchange(
+    scenario: Scenario,
+    factors: list[float],
+    trials: int,
+    seed: int,
+    *,
+    layer_cost_usd: dict[str, float],
+    defender_cost_usd: float,
+    absentee_ratio: float,
+    attrition: float = 0.0,
+    deliver: float = 1.0,
+    warhead_cost_usd: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ScenarioExchange:
+    """Run the engine for the exchange of a scenario and combine it (:func:`scenario_exchange`).
+
+    The force sweep over ``factors`` (multiples of the scenario's raid; 1 is added if missing)
+    and the layer margins share ``seed``; ``progress(n)`` is called after each of the
+    :func:`exchange_runs` engine runs. ``layer_cost_usd`` and ``defender_cost_usd`` are the
+    life-cycle costs (:func:`opendome.economics.scenario_cost`).
+    """
+    fs = sorted({float(f) for f in factors} | {1.0})
+    sweep = force_sweep(scenario, fs, trials, seed, attrition, progress=progress)
+    margins = layer_margins(scenario, trials, seed, attrition, progress=progress)
+    return scenario_exchange(scenario, sweep, margins, layer_cost_usd, defender_cost_usd,
+                             trials=trials, seed=seed, attrition=attrition, deliver=deliver,
+                             absentee_ratio=absentee_ratio, warhead_cost_usd=warhead_cost_usd)
+
+
+def exchange_runs(scenario: Scenario, factors: list[float]) -> int:
+    """Return the engine runs :func:`run_scenario_exchange` makes (for progress bars)."""
+    return len({float(f) for f in factors} | {1.0}) + len(scenario.defender.layers)

@@ -9,7 +9,8 @@ For each scenario, with the same trials and seed (common random numbers across s
 - the cost per warhead stopped at the margin: for each layer, its cost per interceptor divided
   by the warheads one more interceptor stops (a 25 % larger layer, paired trial by trial,
   :func:`opendome.stability.engagement_exchange.layer_margins`), the cheapest layer whose effect
-  exceeds two standard errors;
+  exceeds two standard errors (the margin of
+  :func:`opendome.stability.engagement_exchange.layer_exchanges`, as ``opendome stability``);
 - warheads needed to deliver one: the raid scaled (0.5 to 8 times) until one warhead is
   expected through (:func:`opendome.sweep.vary.force_sweep`), interpolated;
 - where the scenario gives probabilities as distributions, P(no leak) over the mixture of
@@ -25,13 +26,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from opendome.economics.cost import life_cycle_cost
-from opendome.economics.presets import defaults, layers_from_scenario
+from opendome.economics.presets import scenario_cost
 from opendome.engine import build_plan
 from opendome.engine.run import run as run_engine
 from opendome.engine.uncertainty import DEFAULT_DRAWS, scenario_uncertainty, uncertain_parameters
 from opendome.scenario import Scenario
-from opendome.stability.engagement_exchange import layer_margins
+from opendome.stability.engagement_exchange import (
+    cheapest_margin,
+    layer_exchanges,
+    layer_margins,
+)
 from opendome.sweep.vary import force_sweep
 
 FORCE_FACTORS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
@@ -82,27 +86,17 @@ def compare_one(scenario: Scenario, trials: int, seed: int,
     if uncertainty is not None and progress is not None:
         progress(1)
     notes: list[str] = []
-    dflt = defaults()
-    horizon = dflt["horizon_yr"].value
     cost = None
     try:
-        cost = life_cycle_cost(layers_from_scenario(scenario, dflt["absentee_ratio"].value,
-                                                    horizon), horizon,
-                               int(dflt["base_year"].value))
+        cost = scenario_cost(scenario)
     except (KeyError, ValueError) as exc:
         notes.append(f"no cost: {exc.args[0]}")
     margins = layer_margins(scenario, trials, seed, progress=progress)
-    best, best_layer = math.inf, None
+    cheapest = None
     if cost is not None:
-        by_layer = {lc.name: lc for lc in cost.layers}
-        for m in margins:
-            rate = m.warheads_stopped_per_interceptor
-            significant = (m.delivered_before - m.delivered_after) > 2 * m.difference_se
-            if m.units and rate > 0 and significant and m.layer in by_layer:
-                per_stop = by_layer[m.layer].total_usd / m.units / rate
-                if per_stop < best:
-                    best, best_layer = per_stop, m.layer
-        if best_layer is None:
+        cheapest = cheapest_margin(layer_exchanges(
+            margins, {lc.name: lc.total_usd for lc in cost.layers}))
+        if cheapest is None:
             notes.append("no layer's added interceptors stop a measurable number of warheads "
                          "(more trials, or the defense is saturated or already sufficient)")
     sweep = force_sweep(scenario, list(FORCE_FACTORS), trials, seed, progress=progress)
@@ -117,8 +111,9 @@ def compare_one(scenario: Scenario, trials: int, seed: int,
         expected_leakers_ci95=summary.expected_leakers_ci95 or (math.nan, math.nan),
         interceptors_used={x.name: x.used_mean for x in summary.layers},
         cost_20yr_usd=None if cost is None else cost.total_usd,
-        cost_per_warhead_stopped_at_margin_usd=best if best_layer else None,
-        margin_layer=best_layer, warheads_needed_to_deliver_one=needed, notes=notes,
+        cost_per_warhead_stopped_at_margin_usd=None if cheapest is None else cheapest[1],
+        margin_layer=None if cheapest is None else cheapest[0],
+        warheads_needed_to_deliver_one=needed, notes=notes,
         p_no_leak_mixture=None if uncertainty is None else uncertainty.p_no_leak,
         p_no_leak_mixture_ci95=None if uncertainty is None else uncertainty.sampling_interval(),
         p_no_leak_over_draws=None if uncertainty is None else {

@@ -13,7 +13,6 @@ writes only into its own results folder.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import threading
@@ -136,19 +135,6 @@ class _Run:
                          scenario=self.scenario.name, trials=self.trials, seed=self.seed,
                          done_trials=self.done_trials, elapsed_s=round(end - self.started, 3),
                          error=self.error, summary=self.summary)
-
-
-def json_safe(x: Any) -> Any:
-    """Return ``x`` with non-finite floats as None and numpy scalars as numbers (strict JSON)."""
-    if hasattr(x, "item") and not isinstance(x, list | dict | str):
-        x = x.item()
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, dict):
-        return {str(k): json_safe(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [json_safe(v) for v in x]
-    return x
 
 
 class BodyLimit:
@@ -281,7 +267,7 @@ def create_app(results_dir: Path | str = Path("out/serve"), *, max_run_s: float 
             run.plan = plan
             result = api.run(plan, run.trials, run.seed, progress=advance, keep_trials=False,
                              block_trials=max(1_000, run.trials // 40), scenario=run.scenario)
-            summary = json_safe(result.summary().to_dict())
+            summary = api.json_safe(result.summary().to_dict())
             folder = results / run.id
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "scenario.yaml").write_text(run.text, encoding="utf-8")
