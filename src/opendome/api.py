@@ -54,6 +54,7 @@ from opendome.engine.uncertainty import (
     uncertain_parameters,
 )
 from opendome.plan import EngagementPlan
+from opendome.plan.flight_report import FlightInputError, FlightReport, flight_report
 from opendome.plan.flights import fly
 from opendome.report.html import ReportInputError, report_for, run_report
 from opendome.report.jsonable import json_safe, json_text
@@ -138,6 +139,8 @@ __all__ = [
     "ClosedFormSummary",
     "CostResult",
     "EngagementPlan",
+    "FlightInputError",
+    "FlightReport",
     "Estimate",
     "ExchangeReport",
     "FirstStrikeTable",
@@ -194,6 +197,7 @@ __all__ = [
     "expected_shots",
     "flight_time_grid",
     "first_strike_table",
+    "flight_report",
     "fly",
     "force_sweep",
     "geodetic_to_ecef",
