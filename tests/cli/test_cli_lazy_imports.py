@@ -39,3 +39,12 @@ def _heavy_imports(*args: str) -> list[str]:
                                   ("validate", "golden-dome-limited")])
 def test_help_and_validate_import_no_heavy_package(args: tuple[str, ...]) -> None:
     assert _heavy_imports(*args) == []
+
+
+def test_validate_of_a_good_file_prints_without_rich() -> None:
+    # rich renders help, tables and errors; a one-line "ok" needs none of it
+    proc = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=("rich",)), "validate",
+                           "cruise-missiles"], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert proc.stdout.startswith("ok: cruise-missiles")
+    assert json.loads(proc.stderr.strip().splitlines()[-1]) == []

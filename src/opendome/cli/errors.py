@@ -4,17 +4,20 @@ Bad input: one line ``error: <option or field>: <problem and fix>`` on stderr, e
 traceback (:func:`error`). Typer/click usage errors (unknown option, missing argument, a value
 outside ``min=``/``max=``) become ``error: <option>: <problem> (see `<command> --help`)``
 (:class:`OneLineErrorGroup`). The two consoles live here too, so that printing an error needs
-nothing else.
+nothing else; they are made on first use, so a command that prints nothing through rich
+(``opendome validate`` of a good file) never imports it.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 try:  # typer >= 0.2x vendors click as typer._click; older typer uses click itself
     from typer._click import core as click_core
@@ -24,9 +27,34 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
 
-# Pipes and files get a fixed width (rich would otherwise wrap at 80 columns).
-stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-stderr = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120)
+class LazyConsole:
+    """A rich console for stdout or stderr, made on first use (rich is not imported before).
+
+    Pipes and files get a fixed width of 120 columns (rich would otherwise wrap at 80).
+    """
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """Return the rich console itself (made now if not yet)."""
+        if self._console is None:
+            from rich.console import Console
+
+            stream = sys.stderr if self._stderr else sys.stdout
+            self._console = Console(stderr=self._stderr, highlight=False,
+                                    width=None if stream.isatty() else 120)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        """Return the console's attribute (``print``, ``is_terminal`` ...)."""
+        return getattr(self.console, name)
+
+
+stdout = LazyConsole(stderr=False)
+stderr = LazyConsole(stderr=True)
 
 
 def error(where: str, problem: str) -> NoReturn:

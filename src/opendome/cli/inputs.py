@@ -19,7 +19,7 @@ def validate(
         scenario = resolve_scenario(file)
     except ScenarioError as exc:
         fail([f"{exc.source}: {p}" for p in exc.problems])
-    stdout.print(f"ok: {scenario.summary()}", markup=False)
+    typer.echo(f"ok: {scenario.summary()}")  # plain: rich is not needed (fast start)
 
 
 def schema() -> None:

@@ -60,7 +60,7 @@ def progress_bar(description: str, total: int, show: bool) -> Iterator[Callable[
 
     with Progress(TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.completed:,}/{task.total:,}"), TimeRemainingColumn(),
-                  console=stderr, transient=True, disable=not show) as bar:
+                  console=stderr.console, transient=True, disable=not show) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
 
@@ -70,7 +70,7 @@ def progress_status(description: str, show: bool) -> Iterator[Callable[[str], No
     """Show a transient spinner with a changing message (work of unknown length)."""
     from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("{task.description}"), TimeElapsedColumn(), console=stderr,
+    with Progress(TextColumn("{task.description}"), TimeElapsedColumn(), console=stderr.console,
                   transient=True, disable=not show) as bar:
         task = bar.add_task(description, total=None)
         yield lambda message: bar.update(task, description=f"{description}: {message}")
