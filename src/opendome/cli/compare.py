@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from opendome.cli.common import (
-    fail,
+    error,
     print_json,
     progress_bar,
     scenario_or_exit,
@@ -30,9 +30,9 @@ def compare(
 ) -> None:
     """Compare architectures: P(no leak), leakers, interceptors by layer, cost, margins."""
     if len(scenarios) < 2:
-        fail(["error: SCENARIOS: give at least two scenarios to compare"])
+        error("SCENARIOS", "give at least two scenarios to compare")
     if out is not None and out.suffix.lower() not in (".png", ".svg"):
-        fail([f"error: --out: give a .png or .svg file name, got '{out.name}'"])
+        error("--out", f"give a .png or .svg file name, got '{out.name}'")
     resolved = [scenario_or_exit(s) for s in scenarios]
     from opendome.sweep.compare import compare_one, compare_plot, engine_runs
 

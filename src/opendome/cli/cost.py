@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,11 +13,6 @@ if TYPE_CHECKING:
 
 MAX_HORIZON_YR = 100.0
 """Longest horizon costed (the model buys replacements year by year; 20 is the standard)."""
-
-
-def _fail(message: str) -> NoReturn:
-    where, _, problem = message.partition(": ")
-    error(where, problem)
 
 
 def _billions(x: float) -> str:
@@ -72,14 +67,14 @@ def cost(
     )
 
     if scenario is not None and preset is not None:
-        _fail("--preset: give either a SCENARIO or --preset NAME, not both")
+        error("--preset", "give either a SCENARIO or --preset NAME, not both")
     if launch_price_usd_per_kg is not None:
         number(launch_price_usd_per_kg, "--launch-price-usd-per-kg", low=0, high=1e7,
                unit="USD/kg")
     if absentee_ratio is not None:
         number(absentee_ratio, "--absentee-ratio", low=1, high=1e6)
     if absentee_ratio is not None and preset is not None:
-        _fail("--absentee-ratio: applies to a SCENARIO only; drop it with --preset")
+        error("--absentee-ratio", "applies to a SCENARIO only; drop it with --preset")
     if horizon_yr is not None:
         number(horizon_yr, "--horizon-yr", low=0, low_open=True, high=MAX_HORIZON_YR, unit="yr")
     out: dict[str, Any] = {}
@@ -87,9 +82,9 @@ def cost(
         try:
             p = load_preset(preset)
         except UnknownPresetError as exc:
-            _fail(f"--preset: {exc.args[0]}")
+            error("--preset", exc.args[0])
         if horizon_yr is not None:
-            _fail("--horizon-yr: a preset keeps its published horizon; drop the option")
+            error("--horizon-yr", "a preset keeps its published horizon; drop the option")
         result = p.cost(launch_price_usd_per_kg)
         out["preset"] = p.key
         out["title"] = p.title
@@ -121,7 +116,7 @@ def cost(
         try:
             layers = layers_from_scenario(sc, absentee_ratio, horizon_yr)
         except (KeyError, ValueError) as exc:
-            _fail(f"SCENARIO {sc.name}: {exc.args[0]}; fix the layer or the catalog entry")
+            error(f"SCENARIO {sc.name}", f"{exc.args[0]}; fix the layer or the catalog entry")
         if launch_price_usd_per_kg is not None:
             layers = tuple(ly.with_launch_price(launch_price_usd_per_kg) for ly in layers)
         result = life_cycle_cost(layers, horizon_yr,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from opendome.cli.common import (
-    fail,
+    error,
     output_folder,
     print_json,
     progress_bar,
@@ -42,11 +42,11 @@ def estimate_check(yes: bool, quiet: bool) -> Callable[[Estimate], None]:
     def check(estimate: Estimate) -> None:
         disk = estimate.out_of_disk()
         if disk is not None:
-            fail([f"error: --trials: {estimate}, {disk}: run fewer trials or write elsewhere "
-                  "with --out"])
+            error("--trials", f"{estimate}, {disk}: run fewer trials or write elsewhere "
+                  "with --out")
         if estimate.needs_confirmation() and not yes:
-            fail([f"error: --trials: {estimate}, over the limits (an hour, 10 GiB): pass --yes "
-                  "to run it anyway, or run fewer trials"])
+            error("--trials", f"{estimate}, over the limits (an hour, 10 GiB): pass --yes "
+                  "to run it anyway, or run fewer trials")
         if not quiet and estimate.seconds > SHOW_ESTIMATE_S:
             stderr.print(f"estimate: {estimate}", markup=False, soft_wrap=True)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from opendome.cli.common import fail, print_json, progress_status, show_progress, stdout
+from opendome.cli.common import error, print_json, progress_status, show_progress, stdout
 
 if TYPE_CHECKING:
     from opendome.api import StudyResult
@@ -44,7 +44,7 @@ def studies(
         with progress_status("studies", show_progress(as_json)) as say:
             results = run_studies(names or None, progress=say)
     except UnknownStudyError as exc:
-        fail([f"error: NAME: {exc}"])
+        error("NAME", str(exc))
     if as_json:
         print_json([r.to_dict() for r in results])
     else:

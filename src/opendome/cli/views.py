@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from opendome.cli.common import (
-    fail,
+    error,
     progress_status,
     safe_name,
     scenario_or_exit,
@@ -22,7 +22,7 @@ WEB_EXTRA = "install the web extra: pip install 'opendome[web]' (make run and ma
 def _need_web(option: str) -> None:
     for module in ("czml3", "fastapi", "uvicorn"):
         if importlib.util.find_spec(module) is None:
-            fail([f"error: {option}: the package '{module}' is missing; {WEB_EXTRA}"])
+            error(option, f"the package '{module}' is missing; {WEB_EXTRA}")
 
 
 def report(
@@ -36,12 +36,12 @@ def report(
 
     target = out or folder / "report.html"
     if target.exists() and target.is_dir():
-        fail([f"error: --out: {target} is a folder; give a file name such as report.html"])
+        error("--out", f"{target} is a folder; give a file name such as report.html")
     try:
         with progress_status("writing the report", show_progress(False)):
             html = report_for(folder)
     except ReportInputError as exc:
-        fail([f"error: FOLDER: {exc}"])
+        error("FOLDER", str(exc))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     stdout.print(f"wrote {target}", markup=False)
@@ -62,7 +62,7 @@ def czml(
     sc = scenario_or_exit(scenario)
     target = out or Path(f"{safe_name(sc.name)}.czml")
     if target.exists() and target.is_dir():
-        fail([f"error: --out: {target} is a folder; give a file name such as {sc.name}.czml"])
+        error("--out", f"{target} is a folder; give a file name such as {sc.name}.czml")
     with progress_status(f"CZML of {sc.name}", show_progress(False)):
         doc, stats = scenario_czml(sc, max_satellites=max_satellites)
     target.parent.mkdir(parents=True, exist_ok=True)
