@@ -42,6 +42,11 @@ def test_aps_preset_runs_and_compares_with_published():
     assert out["published_satellites"] == 1600
     assert out["ratio_to_published"] == pytest.approx(out["satellites"] / 1600)
     assert out["assumptions"]["time_available_s"] == 100.0
+    # one boost-profile source: the catalog threat, with APS's 170 s as a visible override
+    assert out["assumptions"]["threat"] == "icbm-solid"
+    assert out["assumptions"]["overrides_of_the_threat"] == {
+        "burn_time_s": {"preset": 170.0, "threat": 180.0}}
+    assert "catalog icbm-solid" in out["sources"]["burnout_altitude_m"]
     assert "burn_time_s" in out["sources"] and "notional" in out["sources"]["inclination_deg"]
 
 

@@ -146,13 +146,14 @@ def _size_preset(name: str, overrides: Any, as_json: bool) -> Any:
     from opendome.catalog.sourced import load_data_file
     from opendome.space.presets import (
         PRESET_FILE,
+        THREAT_FILE,
         UnknownPresetError,
         preset_from_data,
         size_preset,
     )
 
     try:
-        p = preset_from_data(name, load_data_file(PRESET_FILE))
+        p = preset_from_data(name, load_data_file(PRESET_FILE), load_data_file(THREAT_FILE))
     except UnknownPresetError as exc:
         error("--preset", exc.args[0])
     with progress_status(f"sizing ({name} preset)", show_progress(as_json)) as say:

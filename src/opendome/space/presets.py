@@ -45,6 +45,12 @@ from opendome.space.sizing import (
 PRESET_FILE = "space_presets.yaml"
 """Data file of the published sizing cases (in ``catalog/data``)."""
 
+THREAT_FILE = "missiles.yaml"
+"""Catalog file of the threats a preset names (``threat:``): the one source of boost profiles."""
+
+BOOST_PROFILE_KEYS = ("burn_time_s", "burnout_altitude_m")
+"""What a preset takes from its catalog threat, unless it overrides it (with its own citation)."""
+
 MAX_TIME_STEPS = 200_000
 """Largest time grid a sizing or coverage command samples (about 46 days at 20 s)."""
 
@@ -77,13 +83,25 @@ class Preset:
     values: Mapping[str, float]
     sites_deg: tuple[tuple[float, float], ...]
     citations: Mapping[str, str] = field(default_factory=dict)
+    threat: str | None = None
+    """Catalog threat (key of :data:`THREAT_FILE`) whose boost profile the preset takes."""
+    overrides: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    """Boost-profile values the preset replaces: key -> (preset's value, the threat's value)."""
 
 
-def preset_from_data(name: str, data: Mapping[str, Mapping[str, Any]]) -> Preset:
+def preset_from_data(
+    name: str,
+    data: Mapping[str, Mapping[str, Any]],
+    threats: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Preset:
     """Build preset ``name`` from the parsed entries of :data:`PRESET_FILE`.
 
-    ``data`` is what ``opendome.catalog.sourced.load_data_file(PRESET_FILE)`` returns. Raises
-    :class:`UnknownPresetError` listing the known names.
+    ``data`` is what ``opendome.catalog.sourced.load_data_file(PRESET_FILE)`` returns, and
+    ``threats`` what ``load_data_file(THREAT_FILE)`` returns: a preset that names a ``threat``
+    takes its boost profile (:data:`BOOST_PROFILE_KEYS`) from that catalog entry, except for
+    the values it overrides with a citation of its own (listed in ``Preset.overrides``). Raises
+    :class:`UnknownPresetError` listing the known names, :class:`SizingInputError` when the
+    threat is missing.
     """
     if name not in data:
         raise UnknownPresetError(f"unknown preset {name!r}; known: {', '.join(sorted(data))}")
@@ -94,12 +112,30 @@ def preset_from_data(name: str, data: Mapping[str, Mapping[str, Any]]) -> Preset
         if hasattr(v, "value") and hasattr(v, "citation"):
             values[key] = float(v.value)
             citations[key] = str(v.citation())
+    threat = raw.get("threat")
+    overrides: dict[str, tuple[float, float]] = {}
+    if threat is not None:
+        threat = str(threat)
+        if threats is None or threat not in threats:
+            raise SizingInputError(
+                "threat", f"preset {name!r} takes its boost profile from the catalog threat "
+                f"{threat!r}; pass the parsed {THREAT_FILE} (threats) that holds it")
+        for key in BOOST_PROFILE_KEYS:
+            entry = threats[threat][key]
+            if key in values:
+                overrides[key] = (values[key], float(entry.value))
+                old = float(entry.value)
+                citations[key] += f" (overrides the catalog {threat}'s value {old:g})"
+            else:
+                values[key] = float(entry.value)
+                citations[key] = f"catalog {threat} ({THREAT_FILE}): {entry.citation()}"
     sites: list[tuple[float, float]] = []
     for site_name, site in dict(raw.get("launch_sites", {})).items():
         lat, lon = site["lat_deg"], site["lon_deg"]
         sites.append((float(lat.value), float(lon.value)))
         citations[f"launch_sites.{site_name}"] = str(lat.citation())
-    return Preset(name, str(raw.get("name", name)), values, tuple(sites), citations)
+    return Preset(name, str(raw.get("name", name)), values, tuple(sites), citations, threat,
+                  overrides)
 
 
 def time_grid_s(hours: float, step_s: float) -> NDArray[np.float64]:
@@ -384,6 +420,9 @@ def size_preset(
     result, note = _search(evaluate, k, alt_m, inc_r, cov, a, progress)
     published = v["published_satellites"] * k / v["simultaneous_launches"]
     assumptions = {
+        "threat": preset.threat,
+        "overrides_of_the_threat": {
+            k: {"preset": new, "threat": old} for k, (new, old) in preset.overrides.items()},
         "burn_time_s": v["burn_time_s"],
         "time_available_s": timeline.time_available_s,
         "delta_v_m_per_s": v["delta_v_m_per_s"],

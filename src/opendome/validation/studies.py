@@ -35,6 +35,7 @@ from opendome.engine.analytic import (
     p_zero_leakers,
     shots_needed,
 )
+from opendome.space.presets import PRESET_FILE, THREAT_FILE, preset_from_data
 from opendome.space.reach import BoostTimeline, KillVehicle, reach_central_angle_rad
 from opendome.space.sizing import analytic_size
 from opendome.stability.first_strike import exchange_cost
@@ -212,8 +213,10 @@ def clopper_pearson(hits: int, trials: int, confidence: float = 0.95) -> tuple[f
 
 
 def _space_preset(name: str) -> dict[str, Any]:
-    body = load_data_file("space_presets.yaml")[name]
-    return {k: (v.value if isinstance(v, SourcedValue) else v) for k, v in body.items()}
+    data = load_data_file(PRESET_FILE)
+    body = {k: (v.value if isinstance(v, SourcedValue) else v) for k, v in data[name].items()}
+    # the boost profile from the preset's catalog threat, overrides applied (space/presets.py)
+    return {**body, **preset_from_data(name, data, load_data_file(THREAT_FILE)).values}
 
 
 def aps2003_analytic_size(simultaneous_launches: int) -> float:
