@@ -134,13 +134,13 @@ def kill_chain_timeline(chains: Sequence[Mapping[str, Any]],
 
 def in_reach_over_day(times_s: NDArray[np.float64], in_reach: NDArray[np.int64],
                       layer: str) -> bytes:
-    """Draw a space layer's interceptors in reach against the launch time over a day."""
+    """Draw a space layer's interceptors in reach against the launch time (the whole pattern)."""
     fig, ax = plt.subplots(figsize=(8, 3))
     ax.step(times_s / 3600.0, in_reach, where="post", color="tab:blue")
-    ax.axhline(float(np.mean(in_reach)), color="k", ls="--", lw=1, label="mean over the day")
+    ax.axhline(float(np.mean(in_reach)), color="k", ls="--", lw=1, label="mean")
     ax.set_xlabel("launch time (hours after the constellation's epoch)")
     ax.set_ylabel("interceptors in reach")
-    ax.set_title(f"{layer}: interceptors in reach of the launch point over a day")
+    ax.set_title(f"{layer}: interceptors in reach of the launch point over the orbital pattern")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     return _png(fig)

@@ -13,7 +13,8 @@ number taken from the summary is
 written as ``<span class="n" data-key="PATH">`` (``PATH``: keys joined by ``/``), so a test
 can check each against ``summary.json``; numbers derived from it carry ``data-derived``, and
 inputs (scenario, catalog, geometry, cost) ``data-input``. The scenario, when known, adds the
-assumptions table, burnout times, the space layer over a day, a coverage map and the cost.
+assumptions table, burnout times, the space layer over its launch times (the whole orbital
+pattern), a coverage map and the cost.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from opendome.scenario import (
     scenario_from_mapping,
 )
 from opendome.scenario.distributions import Distribution, point
-from opendome.space.coverage import count_in_reach, expected_in_reach_of
+from opendome.space.coverage import count_in_reach, expected_in_reach_of, pattern_launch_times_s
 
 SUMMARY_FILE = "summary.json"
 SCENARIO_FILE = "scenario.yaml"
@@ -252,14 +253,15 @@ def _assumptions(scenario: Scenario) -> dict[str, Any]:
 
 
 def _space(scenario: Scenario, summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per constellation layer: interceptors in reach over a day, and a coverage map."""
+    """Per constellation layer: interceptors in reach over the pattern's launch times, a map."""
     out = []
     for i, layer in enumerate(scenario.defender.layers):
         if layer.constellation is None:
             continue
         geo = layer_geometry(scenario, i)
         k = geo.in_reach.size
-        times = np.arange(k, dtype=np.float64) * (SECONDS_PER_DAY / max(k, 1))
+        # the layer's launch times: evenly over the whole pattern (engine/space_layer.py)
+        times = pattern_launch_times_s(build_constellation(layer.constellation), max(k, 1))[:k]
         item: dict[str, Any] = {
             "layer": layer.name, "in_summary": layer.name in summary.get("space_layers", {}),
             "reach_km": geo.reach_m / 1e3, "samples": k,
