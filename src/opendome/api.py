@@ -21,6 +21,7 @@ from opendome.economics import CostResult, LayerCost, life_cycle_cost, scenario_
 from opendome.economics import defaults as cost_defaults
 from opendome.economics import layers_from_scenario as cost_layers_from_scenario
 from opendome.economics import load_preset as load_cost_preset
+from opendome.economics.reports import CostReport, preset_report, scenario_report
 from opendome.engine import (
     ClosedForm,
     ClosedFormSummary,
@@ -137,6 +138,7 @@ __all__ = [
     "Catalog",
     "ClosedForm",
     "ClosedFormSummary",
+    "CostReport",
     "CostResult",
     "EngagementPlan",
     "FlightInputError",
@@ -224,6 +226,7 @@ __all__ = [
     "phase_mask",
     "plan_closed_form",
     "preset_from_data",
+    "preset_report",
     "propagate",
     "query_sweep",
     "radar_coverage",
@@ -242,6 +245,7 @@ __all__ = [
     "scenario_cost",
     "scenario_exchange",
     "scenario_from_mapping",
+    "scenario_report",
     "scenario_from_text",
     "scenario_json_schema",
     "scenario_with_attrition",

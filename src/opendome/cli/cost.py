@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -57,14 +57,8 @@ def cost(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Print the 20-year life-cycle cost by layer (constant dollars)."""
-    from opendome.economics.cost import life_cycle_cost
-    from opendome.economics.presets import (
-        UnknownPresetError,
-        defaults,
-        layers_from_scenario,
-        load_preset,
-        scenario_cost_sources,
-    )
+    from opendome.economics.presets import UnknownPresetError
+    from opendome.economics.reports import preset_report, scenario_report
 
     if scenario is not None and preset is not None:
         error("--preset", "give either a SCENARIO or --preset NAME, not both")
@@ -77,64 +71,28 @@ def cost(
         error("--absentee-ratio", "applies to a SCENARIO only; drop it with --preset")
     if horizon_yr is not None:
         number(horizon_yr, "--horizon-yr", low=0, low_open=True, high=MAX_HORIZON_YR, unit="yr")
-    out: dict[str, Any] = {}
+    sc = None
     if preset is not None:
         try:
-            p = load_preset(preset)
+            report = preset_report(preset, launch_price_usd_per_kg)
         except UnknownPresetError as exc:
             error("--preset", exc.args[0])
         if horizon_yr is not None:
             error("--horizon-yr", "a preset keeps its published horizon; drop the option")
-        result = p.cost(launch_price_usd_per_kg)
-        out["preset"] = p.key
-        out["title"] = p.title
-        pub = {k: v.value for k, v in p.published_usd.items()}
-        out["published"] = pub
-        out["published_sources"] = {k: v.citation() for k, v in p.published_usd.items()}
-        out["sources"] = dict(p.sources)
-        new_lp = p.new_launch_price_usd_per_kg
-        if launch_price_usd_per_kg is None and "total_usd" in pub:
-            out["ratio_to_published_total"] = result.total_usd / pub["total_usd"]
-        elif launch_price_usd_per_kg == new_lp and "total_new_launch_usd" in pub:
-            out["ratio_to_published_total"] = result.total_usd / pub["total_new_launch_usd"]
-        if launch_price_usd_per_kg is None and new_lp is not None:
-            new_total = p.cost(new_lp).total_usd
-            block: dict[str, float] = {
-                "launch_price_usd_per_kg": new_lp,
-                "total_usd": new_total,
-                "reduction": 1.0 - new_total / result.total_usd,
-            }
-            if "total_new_launch_usd" in pub and "total_usd" in pub:
-                block["published_total_usd"] = pub["total_new_launch_usd"]
-                block["ratio_to_published_total"] = new_total / pub["total_new_launch_usd"]
-                block["published_reduction"] = 1.0 - pub["total_new_launch_usd"] / pub["total_usd"]
-            out["at_new_launch_price"] = block
     else:
         sc = scenario_or_exit(scenario)
-        dflt = defaults()
-        horizon_yr = horizon_yr or dflt["horizon_yr"].value
         try:
-            layers = layers_from_scenario(sc, absentee_ratio, horizon_yr)
+            report = scenario_report(sc, absentee_ratio, horizon_yr, launch_price_usd_per_kg)
         except (KeyError, ValueError) as exc:
             error(f"SCENARIO {sc.name}", f"{exc.args[0]}; fix the layer or the catalog entry")
-        if launch_price_usd_per_kg is not None:
-            layers = tuple(ly.with_launch_price(launch_price_usd_per_kg) for ly in layers)
-        result = life_cycle_cost(layers, horizon_yr,
-                                 base_year=int(dflt["base_year"].value))
-        out["scenario"] = sc.name
-        out["sources"] = scenario_cost_sources(sc)
-        out["absentee_ratio"] = (
-            dflt["absentee_ratio"].value if absentee_ratio is None else absentee_ratio
-        )
-    out.update(result.as_dict())
-    if launch_price_usd_per_kg is not None:
-        out["launch_price_usd_per_kg"] = launch_price_usd_per_kg
+    out = report.to_dict()
+    result = report.result
     if as_json:
         print_json(out)
         return
     if "title" in out:
         typer.echo(out["title"])
-    if "scenario" in out:
+    if sc is not None:
         given = [ly.name for ly in sc.defender.layers if ly.constellation is not None]
         how = (f"constellation as given ({', '.join(given)})" if given
                else f"inventory x absentee ratio {out['absentee_ratio']:g}")
