@@ -39,9 +39,10 @@ test: $(VENV)/.installed web
 	$(BIN)/python -m pytest -q
 	$(MAKE) lint
 
-# The randomized, longer campaigns (hypothesis profile "fuzz"; `make test` runs derandomized).
+# The randomized, longer campaigns (hypothesis profile "fuzz"; `make test` runs derandomized)
+# and the long checks marked `campaign` (the slow validation studies, among them).
 fuzz: $(VENV)/.installed
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider
+	HYPOTHESIS_PROFILE=fuzz OPENDOME_CAMPAIGNS=1 $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks

@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # `make test` (and CI): the same examples on every run, no wall-clock deadline (numba kernels
@@ -22,3 +23,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the long campaigns (marker ``campaign``) unless ``make fuzz`` asked for them."""
+    if os.environ.get("OPENDOME_CAMPAIGNS") == "1":
+        return
+    skip = pytest.mark.skip(reason="long campaign: run by `make fuzz` (OPENDOME_CAMPAIGNS=1)")
+    for item in items:
+        if "campaign" in item.keywords:
+            item.add_marker(skip)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -261,9 +262,8 @@ _APS_PRESET = (
 _APS_MEAN = (
     "OpenDome's value is the density formula's size for that many SBIs in reach ON AVERAGE "
     "(random node and phase): a lower bound for a design with them in reach at EVERY moment, "
-    "which is what APS sizes; the Walker search that proves a design over the whole pattern is "
-    "`opendome constellation size --preset aps2003` (reworked by issue 11 part 1, too slow and "
-    "still moving, so not called here)"
+    "which is what APS sizes; the proven design is the slow study "
+    "`aps2003-constellation-proven`"
 )
 _APS_TOL = Tolerance(0.5, 2.0, "ratio 0.5-2: a secondary figure against a lower bound")
 
@@ -312,6 +312,52 @@ register(Study(
 ))
 
 
+@functools.cache
+def aps2003_proven_size() -> float:
+    """Smallest Walker-delta shell proven over the whole pattern for the aps2003 preset.
+
+    ``space.presets.size_preset`` on the preset as published (one launch, every moment): the
+    search of :mod:`opendome.space.pattern`, each design checked at every state the shell takes
+    over the launch area. Several CPU minutes; computed once per process.
+    """
+    from opendome.space.presets import load_preset as load_space_preset
+    from opendome.space.presets import size_preset
+
+    found = size_preset(load_space_preset("aps2003")).satellites
+    return math.nan if found is None else float(found)
+
+
+_APS_PROVEN = (
+    "OpenDome's value is the smallest Walker-delta design (planes, satellites per plane and "
+    "phasing all searched) with an interceptor able to engage every threat of the fan at EVERY "
+    "state the shell takes over the launch area, proven over the whole pattern "
+    "(docs/space.md, `opendome constellation size --preset aps2003`)",
+    "the KV flies straight at full acceleration with no homing, divert-limit or atmosphere "
+    "constraint: an optimistic reach, so fewer satellites than a model with those limits",
+)
+
+for _name, _published, _title, _source, _range in (
+        ("aps2003-constellation-proven", 1600.0,
+         "APS 2003: SBIs for one solid ICBM from North Korea, proven design",
+         "APS Study Group on Boost-Phase Intercept, 2003 (secondary: Space News 2003, "
+         "IEEE Spectrum 2005)", _APS_TOL),
+        ("aps2025-one-launch-proven", 1000.0,
+         "APS 2025: more than 1,000 SBIs for one North Korean ICBM, proven design",
+         "APS Panel on Public Affairs, Ballistic Missile Defense: Threats and Challenges, "
+         "March 2025 (secondary)",
+         Tolerance(1.0, 2.0, "ratio 1-2: 'more than 1,000', judged as a lower bound"))):
+    register(Study(
+        name=_name, title=_title, source=_source, published=_published, unit="satellites",
+        tolerance=_range, compute=aps2003_proven_size,
+        differences=(_APS_PRESET, *_APS_PROVEN,
+                     "APS's orbits, reach model and 'extremely optimistic' KV did not reach us"),
+        explanation="The boost-engagement sizing of the aps2003 preset: three launch sites x "
+                    "five bearings, every one engageable before burnout, one launch at any "
+                    "moment.",
+        slow=True,
+    ))
+
+
 def _cbo2025(name: str, new_launch: bool) -> float:
     p = load_preset(name)
     return p.cost(p.new_launch_price_usd_per_kg if new_launch else None).total_usd
@@ -326,27 +372,22 @@ _CBO2025_DIFF = (
     "5-year service life taken from CBO 2026; operations scaled from CBO 2026",
 )
 
-for _name, _size, _old, _new in (("cbo-2025-low", 1300, 264.0e9, 161.0e9),
-                                  ("cbo-2025-high", 2000, 831.0e9, 542.0e9)):
+_CBO2025_CASES = (("cbo-2025-low", 1300, 264.0e9, 161.0e9),
+                  ("cbo-2025-high", 2000, 831.0e9, 542.0e9))
+"""Preset, SBIs, published 20-year cost at the older and at today's launch prices."""
+
+for (_name, _size, _old, _new), _new_launch in itertools.product(_CBO2025_CASES, (False, True)):
+    _when, _how = (("today's", "with only the launch price lowered") if _new_launch
+                   else ("older", "at its older launch price ($9,800/kg)"))
     register(Study(
-        name=f"{_name}-old-launch",
-        title=f"CBO 2025: ~{_size:,} SBIs at older launch prices, 20-year cost",
+        name=f"{_name}-{'new' if _new_launch else 'old'}-launch",
+        title=f"CBO 2025: ~{_size:,} SBIs at {_when} launch prices, 20-year cost",
         source="CBO letter, Effects of Lower Launch Costs ..., 5 May 2025",
-        published=_old, unit="2025 USD",
+        published=_new if _new_launch else _old, unit="2025 USD",
         tolerance=Tolerance.relative(0.05),
-        compute=functools.partial(_cbo2025, _name, new_launch=False),
+        compute=functools.partial(_cbo2025, _name, new_launch=_new_launch),
         differences=_CBO2025_DIFF,
-        explanation=f"The `{_name}` cost preset at its older launch price ($9,800/kg).",
-    ))
-    register(Study(
-        name=f"{_name}-new-launch",
-        title=f"CBO 2025: ~{_size:,} SBIs at today's launch prices, 20-year cost",
-        source="CBO letter, Effects of Lower Launch Costs ..., 5 May 2025",
-        published=_new, unit="2025 USD",
-        tolerance=Tolerance.relative(0.05),
-        compute=functools.partial(_cbo2025, _name, new_launch=True),
-        differences=_CBO2025_DIFF,
-        explanation=f"The `{_name}` cost preset with only the launch price lowered.",
+        explanation=f"The `{_name}` cost preset {_how}.",
     ))
 
 def _launch_price_cut(name: str) -> float:
