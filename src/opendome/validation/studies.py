@@ -27,7 +27,7 @@ from opendome.core.ballistic import (
     minimum_energy_burnout_speed_m_per_s,
     minimum_energy_flight_path_angle_rad,
 )
-from opendome.core.constants import EARTH_MEAN_RADIUS_M
+from opendome.core.constants import EARTH_MEAN_RADIUS_M, STANDARD_GRAVITY_M_PER_S2
 from opendome.core.earth import SPHERE
 from opendome.economics.presets import load_preset
 from opendome.engine.analytic import (
@@ -254,11 +254,22 @@ def _gbi_pk() -> float:
 
 # --------------------------------------------------------------------------- the studies
 
-_APS_PRESET = (
-    "`aps2003` space preset (catalog/data/space_presets.yaml): 170 s burn, 100 s to engage "
-    "after detection and decision, KV 4 km/s and 10 g, orbits 300 km at 45 deg (notional), "
-    "three launch sites across North Korea, threat at 200 km burnout altitude"
-)
+
+
+def _aps_preset_text() -> str:
+    v = _space_preset("aps2003")
+    return (f"`aps2003` space preset (catalog/data/space_presets.yaml): threat "
+            f"`{v['threat']}` of the catalog, {v['burn_time_s']:.0f} s burn, "
+            f"{v['burn_time_s'] - v['detection_delay_s'] - v['decision_delay_s']:.0f} s to engage "
+            f"after detection and decision, burnout at {v['burnout_altitude_m'] / 1e3:.0f} km; "
+            f"KV {v['delta_v_m_per_s'] / 1e3:g} km/s and "
+            f"{v['accel_m_per_s2'] / STANDARD_GRAVITY_M_PER_S2:.0f} g; "
+            f"orbits {v['altitude_m'] / 1e3:.0f} km "
+            f"above the mean sphere at {v['inclination_deg']:.0f} deg (notional); "
+            f"{len(v['launch_sites'])} launch sites across North Korea")
+
+
+_APS_PRESET = _aps_preset_text()
 _APS_MEAN = (
     "OpenDome's value is the density formula's size for that many SBIs in reach ON AVERAGE "
     "(random node and phase): a lower bound for a design with them in reach at EVERY moment, "
@@ -320,10 +331,10 @@ def aps2003_proven_size() -> float:
     search of :mod:`opendome.space.pattern`, each design checked at every state the shell takes
     over the launch area. Several CPU minutes; computed once per process.
     """
-    from opendome.space.presets import load_preset as load_space_preset
     from opendome.space.presets import size_preset
 
-    found = size_preset(load_space_preset("aps2003")).satellites
+    preset = preset_from_data("aps2003", load_data_file(PRESET_FILE), load_data_file(THREAT_FILE))
+    found = size_preset(preset).satellites
     return math.nan if found is None else float(found)
 
 
@@ -340,7 +351,9 @@ for _name, _published, _title, _source, _range in (
         ("aps2003-constellation-proven", 1600.0,
          "APS 2003: SBIs for one solid ICBM from North Korea, proven design",
          "APS Study Group on Boost-Phase Intercept, 2003 (secondary: Space News 2003, "
-         "IEEE Spectrum 2005)", _APS_TOL),
+         "IEEE Spectrum 2005)",
+         Tolerance(0.5, 2.0, "ratio 0.5-2: a secondary figure ('at least about 1,600') against "
+                   "a design proven under an optimistic reach model")),
         ("aps2025-one-launch-proven", 1000.0,
          "APS 2025: more than 1,000 SBIs for one North Korean ICBM, proven design",
          "APS Panel on Public Affairs, Ballistic Missile Defense: Threats and Challenges, "
