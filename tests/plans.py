@@ -104,3 +104,28 @@ def single_layer_plan(n_warheads, inventory, shots, pk, waves=None, allocation="
                    salvo_wave=None if waves is None else np.array(waves), allocation=allocation,
                    constellation_layers=(), inventory_samples=(), satellites=(),
                    p_kill_assessment=None, salvo_pool=None)
+
+
+def one_icbm_against_gbis(pk: str, shots: int = 1) -> str:
+    """Scenario text: one solid ICBM, 40 N 127 E to Seattle, against 4 GBIs firing ``shots``.
+
+    ``pk`` is the layer's warhead kill probability as YAML: a number or a distribution such
+    as ``{beta_from_tests: {hits: 11, trials: 20}}``. The plan has one object and one layer, so
+    P(no leak) is ``1 - (1 - pk)^shots`` at a given pk, and its mixture over a Beta(a, b) is a
+    ratio of Beta functions: the hand-computed values the uncertainty tests assert.
+    """
+    return f"""\
+name: gbi-record
+attacker:
+  salvos:
+    - {{missile: icbm-solid, count: 1, launch: {{lat: 40, lon: 127}},
+       aim: {{lat: 47.6, lon: -122.3}}}}
+defender:
+  layers:
+    - name: gmd
+      phase: midcourse
+      interceptor: gbi
+      inventory: 4
+      doctrine: {{shots: {shots}}}
+      pk: {{warhead: {pk}}}
+"""

@@ -7,26 +7,11 @@ from pydantic import ValidationError
 from opendome.engine import prepare_plan
 from opendome.engine.uncertainty import run_uncertainty, uncertain_parameters
 from opendome.scenario import scenario_from_text
-
-SCENARIO = """
-name: gbi-uncertain
-attacker:
-  salvos:
-    - {{missile: icbm-solid, count: 1, launch: {{lat: 40, lon: 127}},
-        aim: {{lat: 47.6, lon: -122.3}}}}
-defender:
-  layers:
-    - name: gmd
-      phase: midcourse
-      interceptor: gbi
-      inventory: 4
-      doctrine: {{shots: {shots}}}
-      pk: {{warhead: {pk}}}
-"""
+from tests.plans import one_icbm_against_gbis
 
 
 def _plan(pk: str, shots: int):
-    sc = scenario_from_text(SCENARIO.format(pk=pk, shots=shots))
+    sc = scenario_from_text(one_icbm_against_gbis(pk, shots))
     return sc, prepare_plan(sc)
 
 
@@ -89,7 +74,7 @@ def test_draws_put_one_value_in_each_stratum_of_each_distribution():
 
     from opendome.engine.uncertainty import draw_values
 
-    sc = scenario_from_text(SCENARIO.format(pk="{beta_from_tests: {hits: 9, trials: 17}}",
+    sc = scenario_from_text(one_icbm_against_gbis("{beta_from_tests: {hits: 9, trials: 17}}",
                                             shots=1).replace(
         "inventory: 4", "inventory: 4\n      detection: {uniform: [0.6, 0.9]}"))
     params = uncertain_parameters(sc)

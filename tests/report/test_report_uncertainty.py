@@ -14,32 +14,18 @@ import pytest
 from typer.testing import CliRunner
 
 from opendome.cli import app
+from tests.plans import one_icbm_against_gbis
 from tests.report.test_report_html import DIGIT, agrees, lookup, parse
 
 runner = CliRunner()
 
-SCENARIO = """\
-name: gbi-record
-attacker:
-  salvos:
-    - {{missile: icbm-solid, count: 1, launch: {{lat: 40, lon: 127}},
-       aim: {{lat: 47.6, lon: -122.3}}}}
-defender:
-  layers:
-    - name: gmd
-      phase: midcourse
-      interceptor: gbi
-      inventory: 4
-      doctrine: {{shots: 2}}
-      pk: {{warhead: {pk}}}
-"""
 A, B = 12.0, 10.0
 MIXTURE = 1 - B * (B + 1) / ((A + B) * (A + B + 1))
 
 
 def _run(folder: Path, pk: str) -> Path:
     folder.mkdir()
-    (folder / "s.yaml").write_text(SCENARIO.format(pk=pk))
+    (folder / "s.yaml").write_text(one_icbm_against_gbis(pk, shots=2))
     out = folder / "run"
     r = runner.invoke(app, ["run", str(folder / "s.yaml"), "-n", "4000", "--draws", "100",
                             "--seed", "3", "--out", str(out), "--report"])

@@ -22,21 +22,11 @@ from opendome.sweep.run import compute_point, dask_client, run_points
 from opendome.sweep.spec import UNCERTAINTY_COLUMNS, load_study
 from opendome.sweep.store import Store, query
 from opendome.sweep.vary import prepared
+from tests.plans import one_icbm_against_gbis
 
-SCENARIO = """\
-name: gbi-record
-attacker:
-  salvos:
-    - {missile: icbm-solid, count: 1, launch: {lat: 40, lon: 127}, aim: {lat: 47.6, lon: -122.3}}
-defender:
-  layers:
-    - name: gmd
-      phase: midcourse
-      interceptor: gbi
-      inventory: 4
-      doctrine: {shots: 1}
-      pk: {warhead: {beta_from_tests: {hits: 11, trials: 20}}}
-"""
+PK_RECORD = "{beta_from_tests: {hits: 11, trials: 20}}"
+GBI_RECORD = one_icbm_against_gbis(PK_RECORD)
+
 
 SWEEP = """\
 base: gbi.yaml
@@ -61,7 +51,7 @@ def beta_mixture(a: float, b: float, shots: int) -> float:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("uncertain")
-    (folder / "gbi.yaml").write_text(SCENARIO)
+    (folder / "gbi.yaml").write_text(GBI_RECORD)
     (folder / "sweep.yaml").write_text(SWEEP)
     study = load_study(str(folder / "sweep.yaml"))
     with dask_client(workers=2) as client:
@@ -139,7 +129,7 @@ def test_compare_gives_the_mixture_beside_the_run_at_the_mean(tmp_path: Path) ->
     from opendome.scenario import scenario_from_text
     from opendome.sweep.compare import compare_one, compare_plot
 
-    two = SCENARIO.replace("shots: 1", "shots: 2")
+    two = one_icbm_against_gbis(PK_RECORD, shots=2)
     record = compare_one(scenario_from_text(two), 4000, 2)
     fixed = compare_one(scenario_from_text(two.replace(
         "{beta_from_tests: {hits: 11, trials: 20}}", "0.6")), 4000, 2)
