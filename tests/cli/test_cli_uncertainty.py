@@ -5,12 +5,12 @@ import json
 from typer.testing import CliRunner
 
 from opendome.cli.app import app
-from tests.engine.test_engine_uncertainty import SCENARIO
+from tests.plans import one_icbm_against_gbis
 
 
 def test_run_reports_the_spread_over_parameter_draws(tmp_path):
     path = tmp_path / "gbi.yaml"
-    path.write_text(SCENARIO.format(pk="{beta_from_tests: {hits: 9, trials: 17}}", shots=2))
+    path.write_text(one_icbm_against_gbis("{beta_from_tests: {hits: 9, trials: 17}}", shots=2))
     runner = CliRunner()
     res = runner.invoke(app, ["run", str(path), "-n", "4000", "--draws", "40", "--json"])
     assert res.exit_code == 0, res.output
