@@ -276,13 +276,16 @@ _APS_MEAN = (
     "which is what APS sizes; the proven design is the slow study "
     "`aps2003-constellation-proven`"
 )
+_APS2003_SOURCE = ("APS Study Group on Boost-Phase Intercept, 2003 (secondary: Space News 2003, "
+                   "IEEE Spectrum 2005)")
+_APS2025_SOURCE = ("APS Panel on Public Affairs, Ballistic Missile Defense: Threats and "
+                   "Challenges, March 2025 (secondary)")
 _APS_TOL = Tolerance(0.5, 2.0, "ratio 0.5-2: a secondary figure against a lower bound")
 
 register(Study(
     name="aps2003-constellation",
     title="APS 2003: SBIs for one solid ICBM from North Korea",
-    source="APS Study Group on Boost-Phase Intercept, 2003 (secondary: Space News 2003, "
-           "IEEE Spectrum 2005)",
+    source=_APS2003_SOURCE,
     published=1600.0, unit="satellites",
     tolerance=_APS_TOL,
     compute=lambda: aps2003_analytic_size(1),
@@ -295,8 +298,7 @@ register(Study(
 register(Study(
     name="aps2025-one-launch",
     title="APS 2025: more than 1,000 SBIs for one North Korean ICBM",
-    source="APS Panel on Public Affairs, Ballistic Missile Defense: Threats and Challenges, "
-           "March 2025 (secondary)",
+    source=_APS2025_SOURCE,
     published=1000.0, unit="satellites",
     tolerance=_APS_TOL,
     compute=lambda: aps2003_analytic_size(1),
@@ -350,14 +352,12 @@ _APS_PROVEN = (
 for _name, _published, _title, _source, _range in (
         ("aps2003-constellation-proven", 1600.0,
          "APS 2003: SBIs for one solid ICBM from North Korea, proven design",
-         "APS Study Group on Boost-Phase Intercept, 2003 (secondary: Space News 2003, "
-         "IEEE Spectrum 2005)",
+         _APS2003_SOURCE,
          Tolerance(0.5, 2.0, "ratio 0.5-2: a secondary figure ('at least about 1,600') against "
                    "a design proven under an optimistic reach model")),
         ("aps2025-one-launch-proven", 1000.0,
          "APS 2025: more than 1,000 SBIs for one North Korean ICBM, proven design",
-         "APS Panel on Public Affairs, Ballistic Missile Defense: Threats and Challenges, "
-         "March 2025 (secondary)",
+         _APS2025_SOURCE,
          Tolerance(1.0, 2.0, "ratio 1-2: 'more than 1,000', judged as a lower bound"))):
     register(Study(
         name=_name, title=_title, source=_source, published=_published, unit="satellites",
