@@ -7,11 +7,8 @@ inventories (:func:`layer_margins`). All runs share one seed, so they see
 the same random numbers for the same trial, layer and object (common random numbers), and
 differences between neighbouring points are sharp.
 
-Anti-satellite attrition of the space layer: for a layer defined by its constellation, a
-random attack destroys that fraction of the satellites before the geometry is computed (the
-scenario's ``constellation.attack`` can instead target the planes over the launch area, which
-is worse). For a layer with a stated inventory in reach, each interceptor survives
-independently with probability ``1 - fraction`` (binomial thinning).
+Anti-satellite attrition of the space layer is applied by
+:func:`opendome.sweep.vary.scenario_with_attrition` (its module says how).
 """
 
 from __future__ import annotations
